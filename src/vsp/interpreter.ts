@@ -1,0 +1,1148 @@
+// The reference interpreter (spec 3.3 run loop, every non-H opcode inline; H opcodes through
+// runHostInstruction, the same function the JITs reach through their trampoline).
+//
+// Design: the verified program is pre-decoded once into an Int32Array indexed by code offset (the four
+// instruction bytes little-endian, so operands are shifts of one word), with a sentinel END word at the code
+// length. The run loop keeps PC, the cycle count, F, MODE, SP, FP and the call depth in locals and the
+// registers in the state block's Uint8Array (R0..RF at offset 0), and dispatches with one switch. Cycles are
+// counted in chunks of at most 2^30 against the budget, so a budget that ends anywhere stops exactly.
+// Nothing is allocated per instruction (bigint only for 64-bit DIVINT/MODINT operands beyond 2^53).
+import {
+  SIL8_ABSFLOAT,
+  SIL8_ADDFLOAT,
+  SIL8_CEILFLOAT,
+  SIL8_CVTB2I_NEG,
+  SIL8_CVTF2I,
+  SIL8_CVTI2F,
+  SIL8_FLOORFLOAT,
+  SIL8_NEGFLOAT,
+  SIL8_SQRTFLOAT,
+  SIL8_SUBFLOAT,
+  MEASURE,
+  E_RHO_F16_BITS,
+  E_RHO_F32_BITS,
+  E_RHO_F64,
+} from '../../spec/vsp/sil8-tables.js';
+import { Op, VSP_SIZE_BY_CODE } from '../../spec/vsp/opcodes.js';
+import { ADD_TABLE, SUB_TABLE } from './bytesil-tables.js';
+import type { LoadedProgram } from './container.js';
+import { runHostInstruction } from './host-ops.js';
+import { div64, doubleToInt64Sat, int64ToDouble, mod64, mul64, pow32, pow64, RES } from './int64.js';
+import type { Program } from './program.js';
+import { CALL_STACK_FRAMES, Flag, MODE_LAYERS, MODE_WIDTH, RunStatus, S, VALUE_STACK_SIZE, VspError } from './state-layout.js';
+import type { VspState } from './state.js';
+import { byteSilToInt, CANONICAL_NAN_F32, f16BitsToNumber, fromReal, intToByteSil, numberToF16Bits, writeF64 } from './values.js';
+
+/** The word at the code length: not an opcode, so the switch's END case ends the run. */
+const END = 0x04;
+/** Cycles per budget chunk (keeps the in-chunk counter a small integer). */
+const CHUNK = 0x40000000;
+
+/** A verified program pre-decoded for the interpreter. */
+export interface PreparedProgram {
+  readonly program: Program;
+  /** words[pc] = op | b1 << 8 | b2 << 16 | b3 << 24 at every instruction start (bytes past its size are 0); words[codeLength] = END. */
+  readonly words: Int32Array;
+  readonly codeLength: number;
+}
+
+/** Pre-decodes a verified program (loadContainer / checkProgram) for runInterpreter. */
+export function prepareProgram(loaded: LoadedProgram): PreparedProgram {
+  const code = loaded.program.code;
+  const len = code.length;
+  const words = new Int32Array(len + 1);
+  for (let off = 0; off < len; off++) {
+    if (loaded.starts[off] === 0) continue;
+    const size = VSP_SIZE_BY_CODE[code[off]!]!;
+    let w = 0;
+    for (let i = 0; i < size; i++) w |= code[off + i]! << (8 * i);
+    words[off] = w;
+  }
+  words[len] = END;
+  return { program: loaded.program, words, codeLength: len };
+}
+
+/** Z, N, O of flags(Ra) for each byte value (spec 4): Z = null, N = rho < 0, O = rho 7 or -8. */
+const FLAG_ZNO = new Uint8Array(256);
+/** SIL-8 integer store of the low byte of a value (spec 6): byte(sat(s8(v mod 256)), 0), index v & 255. */
+const SIL8_STORE = new Uint8Array(256);
+for (let b = 0; b < 256; b++) {
+  const rho = (b >> 4) - 8;
+  FLAG_ZNO[b] = (rho === -8 ? Flag.Z : 0) | (rho < 0 ? Flag.N : 0) | (rho === 7 || rho === -8 ? Flag.O : 0);
+  const s = b >= 128 ? b - 256 : b;
+  SIL8_STORE[b] = (s < -8 ? -8 : s > 7 ? 7 : s) + 8 << 4;
+}
+
+const ZNO = Flag.Z | Flag.N | Flag.O;
+
+/** sat(x) as a rho byte's high nibble: ((sat(x) + 8) << 4). */
+function satHi(x: number): number {
+  return x < -8 ? 0x00 : x > 7 ? 0xf0 : (x + 8) << 4;
+}
+
+/** The mode's float at register offset o (modes 1..4) as binary64. */
+function loadF(V: DataView, mode: number, o: number): number {
+  if (mode === 1) return f16BitsToNumber(V.getUint16(o, true));
+  if (mode === 2) return V.getFloat32(o, true);
+  return V.getFloat64(o, true);
+}
+
+/** Stores binary64 v as the mode's float (modes 1..4), rounded once, canonical NaN. */
+function storeF(V: DataView, mode: number, o: number, v: number): void {
+  if (mode === 1) V.setUint16(o, numberToF16Bits(v), true);
+  else if (mode === 2) {
+    if (v !== v) V.setUint32(o, CANONICAL_NAN_F32, true);
+    else V.setFloat32(o, v, true);
+  } else writeF64(V, o, v);
+}
+
+/** Stores an int32 value as the mode's integer at o (modes 1..4, sign-extended to 64 bits in SIL-64/128). */
+function storeI32(V: DataView, mode: number, o: number, v: number): void {
+  if (mode === 1) V.setInt16(o, v, true);
+  else if (mode === 2) V.setInt32(o, v, true);
+  else {
+    V.setInt32(o, v, true);
+    V.setInt32(o + 4, v >> 31, true);
+  }
+}
+
+/** Demotion (spec 4.7) from MODE `from` to the lower mode `to` with strategy op (DEMOTE/TRUNCATE/XORDEM/AVGDEM/MAXDEM). */
+function demote(R: Uint8Array, op: number, from: number, to: number): void {
+  const t = MODE_LAYERS[to]!;
+  const k = MODE_LAYERS[from]! / t;
+  for (let i = 0; i < t; i++) {
+    let r = R[i]!;
+    if (op === Op.DEMOTE || op === Op.XORDEM) {
+      for (let j = 1; j < k; j++) r = r ^ R[i + j * t]! ^ 0x80;
+    } else if (op === Op.AVGDEM) {
+      let sr = 0;
+      let st = 0;
+      for (let j = 0; j < k; j++) {
+        const x = R[i + j * t]!;
+        sr += (x >> 4) - 8;
+        st += x & 15;
+      }
+      r = ((Math.trunc(sr / k) + 8) << 4) | (Math.floor(st / k) & 15);
+    } else if (op === Op.MAXDEM) {
+      for (let j = 1; j < k; j++) {
+        const x = R[i + j * t]!;
+        if (x >> 4 > r >> 4) r = x;
+      }
+    } // TRUNCATE keeps R[i]
+    R[i] = r;
+  }
+  R.fill(0, t, 16);
+}
+
+/**
+ * Runs a prepared program on a state block already holding its initial state (VspState.reset with the
+ * program's mode, entry and data). Returns the final status, also written to the block with ERROR, PC,
+ * CYCLES, F, MODE, SP, FP and the call depth. Never throws for any program that passed verification.
+ */
+export function runInterpreter(prep: PreparedProgram, st: VspState): RunStatus {
+  const R = st.bytes;
+  const V = st.view;
+  const words = prep.words;
+  const len = prep.codeLength;
+  let pc = V.getUint32(S.PC, true);
+  let flags = R[S.FLAGS]!;
+  let mode = R[S.MODE]!;
+  let W = MODE_WIDTH[mode]!;
+  let sp = V.getUint32(S.SP, true);
+  let fp = V.getUint32(S.FP, true);
+  let depth = V.getUint32(S.CALL_DEPTH, true);
+  const budget = st.budget;
+  let base = st.cycles;
+  let done = 0;
+  let limit = budget - base <= 0 ? 0 : budget - base > CHUNK ? CHUNK : budget - base;
+  if ((flags & Flag.C) !== 0 && limit > 1) limit = 1; // an initial C runs at most one instruction
+  let status: RunStatus = RunStatus.running;
+  let err: VspError = VspError.none;
+
+  run: for (;;) {
+    if (done === limit) {
+      if ((flags & Flag.C) !== 0 && done !== 0) {
+        status = RunStatus.collapsed;
+        break;
+      }
+      if (pc === len) {
+        status = RunStatus.end;
+        break;
+      }
+      base += done;
+      done = 0;
+      if (base >= budget) {
+        status = RunStatus.budget;
+        break;
+      }
+      limit = budget - base > CHUNK ? CHUNK : budget - base;
+      if ((flags & Flag.C) !== 0) limit = 1;
+    }
+    const w = words[pc]!;
+    switch (w & 0xff) {
+      case END:
+        status = RunStatus.end;
+        break run;
+
+      // ---- 4.1 control
+      case Op.NOP:
+      case Op.YIELD:
+      case Op.HINT_CPU:
+      case Op.HINT_GPU:
+      case Op.HINT_NPU:
+      case Op.HINT_ANY:
+      case Op.UNBATCH:
+      case Op.FENCE:
+      case Op.HINT_FPGA:
+      case Op.HINT_DSP:
+        pc += 1;
+        break;
+      case Op.HLT:
+        flags |= Flag.H;
+        pc += 1;
+        done++;
+        status = RunStatus.halted;
+        break run;
+      case Op.RET:
+        if (depth === 0) {
+          pc += 1;
+          done++;
+          status = RunStatus.returned;
+          break run;
+        } else {
+          depth--;
+          const o = S.CALL_STACK + depth * 8;
+          pc = V.getUint32(o, true);
+          fp = V.getUint32(o + 4, true);
+        }
+        break;
+      case Op.JMP:
+        pc = w >>> 8;
+        break;
+      case Op.JZ:
+        pc = (flags & Flag.Z) !== 0 ? w >>> 8 : pc + 4;
+        break;
+      case Op.JN:
+        pc = (flags & Flag.N) !== 0 ? w >>> 8 : pc + 4;
+        break;
+      case Op.JC:
+        pc = (flags & Flag.C) !== 0 ? w >>> 8 : pc + 4;
+        break;
+      case Op.JO:
+        pc = (flags & Flag.O) !== 0 ? w >>> 8 : pc + 4;
+        break;
+      case Op.CALL: {
+        if (depth === CALL_STACK_FRAMES) {
+          err = VspError.call_overflow;
+          break run;
+        }
+        const o = S.CALL_STACK + depth * 8;
+        V.setUint32(o, pc + 4, true);
+        V.setUint32(o + 4, fp, true);
+        depth++;
+        fp = sp;
+        pc = w >>> 8;
+        break;
+      }
+      case Op.LOOP: {
+        const rc = R[12]!;
+        if (rc >= 0x10) {
+          R[12] = rc - 0x10;
+          pc = w >>> 8;
+        } else pc += 4;
+        break;
+      }
+
+      // ---- 4.2 data movement
+      case Op.MOV:
+        R[(w >> 8) & 15] = R[(w >> 12) & 15]!;
+        pc += 3;
+        break;
+      case Op.MOVI:
+        R[(w >> 8) & 15] = satHi((w << 8) >> 24);
+        pc += 3;
+        break;
+      case Op.LOAD:
+        R[(w >> 8) & 15] = R[S.DATA + (w >>> 16)]!;
+        pc += 4;
+        break;
+      case Op.STORE:
+        R[S.DATA + (w >>> 16)] = R[(w >> 8) & 15]!;
+        pc += 4;
+        break;
+      case Op.PUSH:
+        if (sp === VALUE_STACK_SIZE) {
+          err = VspError.stack_overflow;
+          break run;
+        }
+        R[S.VALUE_STACK + sp] = R[(w >> 8) & 15]!;
+        sp++;
+        pc += 2;
+        break;
+      case Op.POP:
+        if (sp === 0) {
+          err = VspError.stack_underflow;
+          break run;
+        }
+        sp--;
+        R[(w >> 8) & 15] = R[S.VALUE_STACK + sp]!;
+        pc += 2;
+        break;
+      case Op.XCHG: {
+        const a = (w >> 8) & 15;
+        const b = (w >> 12) & 15;
+        const t = R[a]!;
+        R[a] = R[b]!;
+        R[b] = t;
+        pc += 3;
+        break;
+      }
+      case Op.LSTATE: {
+        const addr = w >>> 8;
+        if (addr > 0xfff0) {
+          err = VspError.mem_range;
+          break run;
+        }
+        R.copyWithin(S.REGS, S.DATA + addr, S.DATA + addr + 16);
+        pc += 4;
+        break;
+      }
+      case Op.SSTATE: {
+        const addr = w >>> 8;
+        if (addr > 0xfff0) {
+          err = VspError.mem_range;
+          break run;
+        }
+        R.copyWithin(S.DATA + addr, S.REGS, S.REGS + 16);
+        pc += 4;
+        break;
+      }
+
+      // ---- 4.3 ByteSil arithmetic (flags(Ra): Z N O written, C set when a == 15 and RF is null)
+      case Op.MUL: {
+        const a = (w >> 8) & 15;
+        const x = R[a]!;
+        const y = R[(w >> 12) & 15]!;
+        const r = satHi((x >> 4) + (y >> 4) - 16) | ((x + y) & 15);
+        R[a] = r;
+        flags = (flags & ~ZNO) | FLAG_ZNO[r]!;
+        if (a === 15 && r < 0x10) {
+          flags |= Flag.C;
+          limit = done + 1;
+        }
+        pc += 3;
+        break;
+      }
+      case Op.DIV: {
+        const a = (w >> 8) & 15;
+        const x = R[a]!;
+        const y = R[(w >> 12) & 15]!;
+        const r = satHi((x >> 4) - (y >> 4)) | ((x - y) & 15);
+        R[a] = r;
+        flags = (flags & ~ZNO) | FLAG_ZNO[r]!;
+        if (a === 15 && r < 0x10) {
+          flags |= Flag.C;
+          limit = done + 1;
+        }
+        pc += 3;
+        break;
+      }
+      case Op.POW: {
+        const a = (w >> 8) & 15;
+        const x = R[a]!;
+        const n = (w >> 16) & 255;
+        const r = satHi(((x >> 4) - 8) * n) | (((x & 15) * n) & 15);
+        R[a] = r;
+        flags = (flags & ~ZNO) | FLAG_ZNO[r]!;
+        if (a === 15 && r < 0x10) {
+          flags |= Flag.C;
+          limit = done + 1;
+        }
+        pc += 3;
+        break;
+      }
+      case Op.ROOT: {
+        const a = (w >> 8) & 15;
+        const x = R[a]!;
+        const n = (w >> 16) & 255;
+        const r = n === 0 ? 0x80 : ((((((x >> 4) - 8) / n) | 0) + 8) << 4) | (((x & 15) / n) | 0);
+        R[a] = r;
+        flags = (flags & ~ZNO) | FLAG_ZNO[r]!;
+        if (a === 15 && r < 0x10) {
+          flags |= Flag.C;
+          limit = done + 1;
+        }
+        pc += 3;
+        break;
+      }
+      case Op.INV: {
+        const a = (w >> 8) & 15;
+        const x = R[a]!;
+        const r = satHi(8 - (x >> 4)) | ((16 - x) & 15);
+        R[a] = r;
+        flags = (flags & ~ZNO) | FLAG_ZNO[r]!;
+        if (a === 15 && r < 0x10) {
+          flags |= Flag.C;
+          limit = done + 1;
+        }
+        pc += 2;
+        break;
+      }
+      case Op.CONJ: {
+        const a = (w >> 8) & 15;
+        const x = R[a]!;
+        R[a] = (x & 0xf0) | ((16 - x) & 15);
+        pc += 2;
+        break;
+      }
+      case Op.ADD: {
+        const a = (w >> 8) & 15;
+        const r = ADD_TABLE[(R[a]! << 8) | R[(w >> 12) & 15]!]!;
+        R[a] = r;
+        flags = (flags & ~ZNO) | FLAG_ZNO[r]!;
+        if (a === 15 && r < 0x10) {
+          flags |= Flag.C;
+          limit = done + 1;
+        }
+        pc += 3;
+        break;
+      }
+      case Op.SUB: {
+        const a = (w >> 8) & 15;
+        const r = SUB_TABLE[(R[a]! << 8) | R[(w >> 12) & 15]!]!;
+        R[a] = r;
+        flags = (flags & ~ZNO) | FLAG_ZNO[r]!;
+        if (a === 15 && r < 0x10) {
+          flags |= Flag.C;
+          limit = done + 1;
+        }
+        pc += 3;
+        break;
+      }
+      case Op.MAG: {
+        const a = (w >> 8) & 15;
+        R[a] = R[a]! & 0xf0;
+        pc += 2;
+        break;
+      }
+      case Op.PHASE: {
+        const a = (w >> 8) & 15;
+        R[a] = 0x80 | (R[a]! & 15);
+        pc += 2;
+        break;
+      }
+      case Op.SCALE: {
+        const a = (w >> 8) & 15;
+        const x = R[a]!;
+        const r = satHi((x >> 4) - 8 + ((w << 8) >> 24)) | (x & 15);
+        R[a] = r;
+        flags = (flags & ~ZNO) | FLAG_ZNO[r]!;
+        if (a === 15 && r < 0x10) {
+          flags |= Flag.C;
+          limit = done + 1;
+        }
+        pc += 3;
+        break;
+      }
+      case Op.ROTATE: {
+        const a = (w >> 8) & 15;
+        const x = R[a]!;
+        R[a] = (x & 0xf0) | ((x + (w >> 16)) & 15);
+        pc += 3;
+        break;
+      }
+
+      // ---- 4.4 mode-aware integer and float arithmetic
+      case Op.ADDINT:
+      case Op.SUBINT:
+      case Op.MULINT:
+      case Op.ANDINT:
+      case Op.ORINT:
+      case Op.XORINT: {
+        const a = (w >> 8) & 15;
+        const b = (w >> 12) & 15;
+        if (a + W > 16 || b + W > 16) {
+          err = VspError.reg_range;
+          break run;
+        }
+        const op = w & 0xff;
+        if (mode >= 3) {
+          const alo = V.getInt32(a, true);
+          const ahi = V.getInt32(a + 4, true);
+          const blo = V.getInt32(b, true);
+          const bhi = V.getInt32(b + 4, true);
+          let lo: number;
+          let hi: number;
+          if (op === Op.ADDINT) {
+            lo = (alo + blo) | 0;
+            hi = (ahi + bhi + ((lo >>> 0) < (alo >>> 0) ? 1 : 0)) | 0;
+          } else if (op === Op.SUBINT) {
+            lo = (alo - blo) | 0;
+            hi = (ahi - bhi - ((alo >>> 0) < (blo >>> 0) ? 1 : 0)) | 0;
+          } else if (op === Op.MULINT) {
+            mul64(alo, ahi, blo, bhi);
+            lo = RES[0]!;
+            hi = RES[1]!;
+          } else if (op === Op.ANDINT) {
+            lo = alo & blo;
+            hi = ahi & bhi;
+          } else if (op === Op.ORINT) {
+            lo = alo | blo;
+            hi = ahi | bhi;
+          } else {
+            lo = alo ^ blo;
+            hi = ahi ^ bhi;
+          }
+          V.setInt32(a, lo, true);
+          V.setInt32(a + 4, hi, true);
+        } else {
+          let x: number;
+          let y: number;
+          if (mode === 0) {
+            x = (R[a]! >> 4) - 8;
+            y = (R[b]! >> 4) - 8;
+          } else if (mode === 1) {
+            x = V.getInt16(a, true);
+            y = V.getInt16(b, true);
+          } else {
+            x = V.getInt32(a, true);
+            y = V.getInt32(b, true);
+          }
+          const r =
+            op === Op.ADDINT ? (x + y) | 0
+            : op === Op.SUBINT ? (x - y) | 0
+            : op === Op.MULINT ? Math.imul(x, y)
+            : op === Op.ANDINT ? x & y
+            : op === Op.ORINT ? x | y
+            : x ^ y;
+          if (mode === 0) R[a] = SIL8_STORE[r & 255]!;
+          else if (mode === 1) V.setInt16(a, r, true);
+          else V.setInt32(a, r, true);
+        }
+        pc += 3;
+        break;
+      }
+      case Op.DIVINT:
+      case Op.MODINT: {
+        const a = (w >> 8) & 15;
+        const b = (w >> 12) & 15;
+        if (a + W > 16 || b + W > 16) {
+          err = VspError.reg_range;
+          break run;
+        }
+        const isDiv = (w & 0xff) === Op.DIVINT;
+        if (mode >= 3) {
+          const blo = V.getInt32(b, true);
+          const bhi = V.getInt32(b + 4, true);
+          if (blo === 0 && bhi === 0) flags |= Flag.O;
+          else {
+            const alo = V.getInt32(a, true);
+            const ahi = V.getInt32(a + 4, true);
+            if (isDiv) div64(alo, ahi, blo, bhi);
+            else mod64(alo, ahi, blo, bhi);
+            V.setInt32(a, RES[0]!, true);
+            V.setInt32(a + 4, RES[1]!, true);
+          }
+        } else {
+          let x: number;
+          let y: number;
+          if (mode === 0) {
+            x = (R[a]! >> 4) - 8;
+            y = (R[b]! >> 4) - 8;
+          } else if (mode === 1) {
+            x = V.getInt16(a, true);
+            y = V.getInt16(b, true);
+          } else {
+            x = V.getInt32(a, true);
+            y = V.getInt32(b, true);
+          }
+          if (y === 0) flags |= Flag.O;
+          else {
+            const r = isDiv ? (x / y) | 0 : (x % y) | 0; // exact for |x|, |y| < 2^31; |0 wraps MIN / -1
+            if (mode === 0) R[a] = SIL8_STORE[r & 255]!;
+            else if (mode === 1) V.setInt16(a, r, true);
+            else V.setInt32(a, r, true);
+          }
+        }
+        pc += 3;
+        break;
+      }
+      case Op.POWINT: {
+        const a = (w >> 8) & 15;
+        const b = (w >> 12) & 15;
+        if (a + W > 16 || b + W > 16) {
+          err = VspError.reg_range;
+          break run;
+        }
+        if (mode >= 3) {
+          pow64(V.getInt32(a, true), V.getInt32(a + 4, true), V.getInt32(b, true));
+          V.setInt32(a, RES[0]!, true);
+          V.setInt32(a + 4, RES[1]!, true);
+        } else if (mode === 0) {
+          R[a] = SIL8_STORE[pow32((R[a]! >> 4) - 8, (R[b]! >> 4) - 8) & 255]!;
+        } else if (mode === 1) {
+          V.setInt16(a, pow32(V.getInt16(a, true), V.getInt16(b, true)), true);
+        } else {
+          V.setInt32(a, pow32(V.getInt32(a, true), V.getInt32(b, true)), true);
+        }
+        pc += 3;
+        break;
+      }
+      case Op.CMPINT:
+      case Op.TESTINT: {
+        const a = (w >> 8) & 15;
+        const b = (w >> 12) & 15;
+        if (a + W > 16 || b + W > 16) {
+          err = VspError.reg_range;
+          break run;
+        }
+        let eq: boolean;
+        let lt: boolean;
+        if (mode >= 3) {
+          const alo = V.getInt32(a, true);
+          const ahi = V.getInt32(a + 4, true);
+          const blo = V.getInt32(b, true);
+          const bhi = V.getInt32(b + 4, true);
+          if ((w & 0xff) === Op.TESTINT) {
+            eq = (alo & blo) === 0 && (ahi & bhi) === 0;
+            lt = false;
+          } else {
+            eq = alo === blo && ahi === bhi;
+            lt = ahi < bhi || (ahi === bhi && alo >>> 0 < blo >>> 0);
+          }
+        } else {
+          let x: number;
+          let y: number;
+          if (mode === 0) {
+            x = (R[a]! >> 4) - 8;
+            y = (R[b]! >> 4) - 8;
+          } else if (mode === 1) {
+            x = V.getInt16(a, true);
+            y = V.getInt16(b, true);
+          } else {
+            x = V.getInt32(a, true);
+            y = V.getInt32(b, true);
+          }
+          if ((w & 0xff) === Op.TESTINT) {
+            eq = (x & y) === 0;
+            lt = false;
+          } else {
+            eq = x === y;
+            lt = x < y;
+          }
+        }
+        if ((w & 0xff) === Op.TESTINT) flags = (flags & ~Flag.Z) | (eq ? Flag.Z : 0);
+        else flags = (flags & ~(Flag.Z | Flag.N)) | (eq ? Flag.Z : 0) | (lt ? Flag.N : 0);
+        pc += 3;
+        break;
+      }
+      case Op.SHLINT:
+      case Op.SHRINT: {
+        const a = (w >> 8) & 15;
+        const b = (w >> 12) & 15;
+        if (a + W > 16 || b + W > 16) {
+          err = VspError.reg_range;
+          break run;
+        }
+        const left = (w & 0xff) === Op.SHLINT;
+        if (mode >= 3) {
+          const s = V.getUint32(b, true); // B mod 2^32, unsigned
+          let lo = V.getInt32(a, true);
+          let hi = V.getInt32(a + 4, true);
+          if (left) {
+            if (s >= 64) lo = hi = 0;
+            else if (s >= 32) {
+              hi = lo << (s - 32);
+              lo = 0;
+            } else if (s > 0) {
+              hi = (hi << s) | (lo >>> (32 - s));
+              lo = lo << s;
+            }
+          } else {
+            if (s >= 64) lo = hi = hi >> 31;
+            else if (s >= 32) {
+              lo = hi >> (s - 32);
+              hi = hi >> 31;
+            } else if (s > 0) {
+              lo = (lo >>> s) | (hi << (32 - s));
+              hi = hi >> s;
+            }
+          }
+          V.setInt32(a, lo, true);
+          V.setInt32(a + 4, hi, true);
+        } else {
+          let x: number;
+          let s: number;
+          const bits = mode === 0 ? 8 : mode === 1 ? 16 : 32;
+          if (mode === 0) {
+            x = (R[a]! >> 4) - 8;
+            s = ((R[b]! >> 4) - 8) >>> 0;
+          } else if (mode === 1) {
+            x = V.getInt16(a, true);
+            s = V.getInt16(b, true) >>> 0;
+          } else {
+            x = V.getInt32(a, true);
+            s = V.getInt32(b, true) >>> 0;
+          }
+          const r = s >= bits ? (left ? 0 : x >> 31) : left ? x << s : x >> s;
+          if (mode === 0) R[a] = SIL8_STORE[r & 255]!;
+          else if (mode === 1) V.setInt16(a, r, true);
+          else V.setInt32(a, r, true);
+        }
+        pc += 3;
+        break;
+      }
+      case Op.NOTINT:
+      case Op.NEGINT:
+      case Op.ABSINT: {
+        const a = (w >> 8) & 15;
+        if (a + W > 16) {
+          err = VspError.reg_range;
+          break run;
+        }
+        const op = w & 0xff;
+        if (mode >= 3) {
+          let lo = V.getInt32(a, true);
+          let hi = V.getInt32(a + 4, true);
+          if (op === Op.NOTINT) {
+            lo = ~lo;
+            hi = ~hi;
+          } else if (op === Op.NEGINT || hi < 0) {
+            lo = -lo | 0;
+            hi = (~hi + (lo === 0 ? 1 : 0)) | 0;
+          }
+          V.setInt32(a, lo, true);
+          V.setInt32(a + 4, hi, true);
+        } else {
+          let x: number;
+          if (mode === 0) x = (R[a]! >> 4) - 8;
+          else if (mode === 1) x = V.getInt16(a, true);
+          else x = V.getInt32(a, true);
+          const r = op === Op.NOTINT ? ~x : op === Op.NEGINT || x < 0 ? -x | 0 : x;
+          if (mode === 0) R[a] = SIL8_STORE[r & 255]!;
+          else if (mode === 1) V.setInt16(a, r, true);
+          else V.setInt32(a, r, true);
+        }
+        pc += 3;
+        break;
+      }
+      case Op.ADDFLOAT:
+      case Op.SUBFLOAT:
+      case Op.MULFLOAT:
+      case Op.DIVFLOAT: {
+        const a = (w >> 8) & 15;
+        const b = (w >> 12) & 15;
+        if (a + W > 16 || b + W > 16) {
+          err = VspError.reg_range;
+          break run;
+        }
+        const op = w & 0xff;
+        if (mode === 0) {
+          const x = R[a]! >> 4;
+          const y = R[b]! >> 4;
+          R[a] =
+            op === Op.ADDFLOAT ? SIL8_ADDFLOAT[(x << 4) | y]!
+            : op === Op.SUBFLOAT ? SIL8_SUBFLOAT[(x << 4) | y]!
+            : op === Op.MULFLOAT ? satHi(x + y - 16)
+            : satHi(x - y);
+        } else {
+          const x = loadF(V, mode, a);
+          const y = loadF(V, mode, b);
+          storeF(V, mode, a, op === Op.ADDFLOAT ? x + y : op === Op.SUBFLOAT ? x - y : op === Op.MULFLOAT ? x * y : x / y);
+        }
+        pc += 3;
+        break;
+      }
+      case Op.SQRTFLOAT:
+      case Op.NEGFLOAT:
+      case Op.ABSFLOAT:
+      case Op.FLOORFLOAT:
+      case Op.CEILFLOAT: {
+        const a = (w >> 8) & 15;
+        if (a + W > 16) {
+          err = VspError.reg_range;
+          break run;
+        }
+        const op = w & 0xff;
+        if (mode === 0) {
+          const i = R[a]! >> 4;
+          R[a] =
+            op === Op.SQRTFLOAT ? SIL8_SQRTFLOAT[i]!
+            : op === Op.NEGFLOAT ? SIL8_NEGFLOAT[i]!
+            : op === Op.ABSFLOAT ? SIL8_ABSFLOAT[i]!
+            : op === Op.FLOORFLOAT ? SIL8_FLOORFLOAT[i]!
+            : SIL8_CEILFLOAT[i]!;
+        } else {
+          const x = loadF(V, mode, a);
+          storeF(
+            V,
+            mode,
+            a,
+            op === Op.SQRTFLOAT ? Math.sqrt(x)
+            : op === Op.NEGFLOAT ? -x
+            : op === Op.ABSFLOAT ? Math.abs(x)
+            : op === Op.FLOORFLOAT ? Math.floor(x)
+            : Math.ceil(x),
+          );
+        }
+        pc += 3;
+        break;
+      }
+      case Op.CMPFLOAT: {
+        const a = (w >> 8) & 15;
+        const b = (w >> 12) & 15;
+        if (a + W > 16 || b + W > 16) {
+          err = VspError.reg_range;
+          break run;
+        }
+        let eq: boolean;
+        let lt: boolean;
+        if (mode === 0) {
+          const x = R[a]! >> 4;
+          const y = R[b]! >> 4;
+          eq = x === y;
+          lt = x < y;
+        } else {
+          const x = loadF(V, mode, a);
+          const y = loadF(V, mode, b);
+          const d = x - y;
+          eq = x === y || Math.abs(d) < 2.220446049250313e-16; // NaN compares false
+          lt = x < y;
+        }
+        flags = (flags & ~(Flag.Z | Flag.N)) | (eq ? Flag.Z : 0) | (lt ? Flag.N : 0);
+        pc += 3;
+        break;
+      }
+      case Op.CVTI2F:
+      case Op.CVTF2I:
+      case Op.CVTI2B:
+      case Op.CVTB2I:
+      case Op.CVTF2B:
+      case Op.CVTB2F: {
+        const a = (w >> 8) & 15;
+        if (a + W > 16) {
+          err = VspError.reg_range;
+          break run;
+        }
+        convert(R, V, w & 0xff, mode, a);
+        pc += 3;
+        break;
+      }
+
+      // ---- 4.5 layer operations
+      case Op.XORL:
+        R[(w >> 8) & 15] ^= R[(w >> 12) & 15]!;
+        pc += 3;
+        break;
+      case Op.ANDL:
+        R[(w >> 8) & 15] &= R[(w >> 12) & 15]!;
+        pc += 3;
+        break;
+      case Op.ORL:
+        R[(w >> 8) & 15] |= R[(w >> 12) & 15]!;
+        pc += 3;
+        break;
+      case Op.NOTL: {
+        const a = (w >> 8) & 15;
+        R[a] = ~R[a]!;
+        pc += 2;
+        break;
+      }
+      case Op.SHIFTL:
+        if (R[15]! >= 0x10) flags |= Flag.O;
+        R.copyWithin(1, 0, 15);
+        R[0] = 0;
+        pc += 1;
+        break;
+      case Op.ROTATL: {
+        const f = R[15]!;
+        R.copyWithin(1, 0, 15);
+        R[0] = f;
+        pc += 1;
+        break;
+      }
+      case Op.FOLD:
+        for (let i = 0; i < 8; i++) R[i] = R[i]! ^ R[i + 8]! ^ 0x80;
+        pc += 1;
+        break;
+      case Op.SPREAD: {
+        const a = (w >> 8) & 15;
+        const g = a & 12;
+        const x = R[a]!;
+        R[g] = x;
+        R[g + 1] = x;
+        R[g + 2] = x;
+        R[g + 3] = x;
+        pc += 2;
+        break;
+      }
+      case Op.GATHER: {
+        const a = (w >> 8) & 15;
+        const g = a & 12;
+        let acc = 0x80;
+        for (let i = g; i < g + 4; i++) {
+          const y = R[i]!;
+          acc = satHi((acc >> 4) + (y >> 4) - 16) | ((acc + y) & 15);
+        }
+        R[a] = acc;
+        pc += 2;
+        break;
+      }
+
+      // ---- 4.6 transformations (TRANS, PIPE, LERP, GRAD are host instructions)
+      case Op.SLERP: {
+        const a = (w >> 8) & 15;
+        const x = R[a]!;
+        const y = R[(w >> 12) & 15]!;
+        const k = (w >> 16) & 255;
+        const nr = (255 - k) * ((x >> 4) - 8) + k * ((y >> 4) - 8);
+        const nt = (255 - k) * (x & 15) + k * (y & 15);
+        // nearest(n / 255) for integer n with no possible tie: floor((2n + 255) / 510)
+        const r = Math.floor((2 * nr + 255) / 510);
+        const t = Math.floor((2 * nt + 255) / 510);
+        R[a] = ((r + 8) << 4) | (t & 15);
+        pc += 3;
+        break;
+      }
+      case Op.DESCENT: {
+        if (V.getUint32(S.GRAD_PRESENT, true) !== 0) {
+          const a = (w >> 8) & 15;
+          const x = R[a]!;
+          const g = V.getFloat32(S.GRAD + 4 * a, true);
+          const lr = Math.fround(((w >> 16) & 255) / 255);
+          const p = Math.fround(lr * g);
+          let v = Math.fround((x >> 4) - 8 - p);
+          v = v < -8 ? -8 : v > 7 ? 7 : v;
+          R[a] = ((Math.trunc(v) + 8) << 4) | (x & 15);
+        }
+        pc += 3;
+        break;
+      }
+      case Op.EMERGE:
+        R[11] = R[11]! ^ R[12]! ^ 0x80;
+        pc += 2;
+        break;
+      case Op.COLLAPSE: {
+        const x = R[(w >> 8) & 15]!;
+        R[15] = x;
+        if (x < 0x10) {
+          flags |= Flag.C;
+          limit = done + 1;
+        }
+        pc += 2;
+        break;
+      }
+
+      // ---- 4.7 compatibility (modes)
+      case Op.SETMODE:
+        mode = (w >> 8) & 255;
+        W = MODE_WIDTH[mode]!;
+        R[S.MODE] = mode;
+        pc += 2;
+        break;
+      case Op.PROMOTE: {
+        const m = (w >> 16) & 255;
+        if (m > mode) {
+          mode = m;
+          W = MODE_WIDTH[mode]!;
+          R[S.MODE] = mode;
+          flags |= Flag.M;
+        }
+        pc += 3;
+        break;
+      }
+      case Op.DEMOTE:
+      case Op.TRUNCATE:
+      case Op.XORDEM:
+      case Op.AVGDEM:
+      case Op.MAXDEM: {
+        const m = (w >> 16) & 255;
+        if (m < mode) {
+          demote(R, w & 0xff, mode, m);
+          mode = m;
+          W = MODE_WIDTH[mode]!;
+          R[S.MODE] = mode;
+          flags |= Flag.M;
+        }
+        pc += 3;
+        break;
+      }
+      case Op.COMPAT: {
+        const m = (w >> 16) & 255;
+        if (m < mode) {
+          mode = m;
+          W = MODE_WIDTH[mode]!;
+          R[S.MODE] = mode;
+        }
+        pc += 3;
+        break;
+      }
+
+      // ---- 4.8 quantum gates on the Bit de Sil
+      case Op.BIT_H:
+      case Op.BIT_X:
+      case Op.BIT_Z:
+      case Op.BIT_COLLAPSE:
+      case Op.BIT_NORM:
+      case Op.BIT_Y:
+      case Op.BIT_ROTQ: {
+        const a = (w >> 8) & 15;
+        const op = w & 0xff;
+        let r = R[a]!;
+        if (op === Op.BIT_Y) r = (r & 0xf0) | ((r + 4) & 15);
+        else if (op === Op.BIT_ROTQ) r = (r & 0xf0) | ((r + (R[1]! >> 4) - 8) & 15);
+        R[a] = r;
+        flags = (flags & ~ZNO) | FLAG_ZNO[r]!;
+        if (a === 15 && r < 0x10) {
+          flags |= Flag.C;
+          limit = done + 1;
+        }
+        pc += 2;
+        break;
+      }
+      case Op.BIT_MEASURE:
+        R[0] = MEASURE[R[(w >> 8) & 15]! & 15]!;
+        pc += 2;
+        break;
+
+      // ---- 4.9 I/O (SENSE, ACT, SYNC, BROADCAST, RECEIVE, ENTANGLE are host instructions)
+      case Op.IN:
+        R[(w >> 8) & 15] = R[S.PORTS + ((w >> 16) & 255)]!;
+        pc += 3;
+        break;
+      case Op.OUT:
+        R[S.PORTS + ((w >> 16) & 255)] = R[(w >> 8) & 15]!;
+        pc += 3;
+        break;
+
+      // ---- 4.10 hints with an operand
+      case Op.BATCH:
+      case Op.PREFETCH:
+        pc += 4;
+        break;
+
+      // ---- host (H) instructions: the state block is the interface (spec 12)
+      case Op.POWFLOAT:
+      case Op.TRANS:
+      case Op.PIPE:
+      case Op.LERP:
+      case Op.GRAD:
+      case Op.SENSE:
+      case Op.ACT:
+      case Op.SYNC:
+      case Op.BROADCAST:
+      case Op.RECEIVE:
+      case Op.ENTANGLE:
+      case Op.SYSCALL: {
+        R[S.FLAGS] = flags;
+        V.setUint32(S.HOST_PC, pc, true);
+        const op = w & 0xff;
+        const e = runHostInstruction(st, op, (w >> 8) & 255, (w >> 16) & 255, w >>> 24);
+        if (e !== VspError.none) {
+          err = e;
+          break run;
+        }
+        flags = R[S.FLAGS]!;
+        pc += op === Op.SYSCALL || op === Op.TRANS || op === Op.PIPE || op === Op.BROADCAST || op === Op.RECEIVE ? 4 : op === Op.POWFLOAT || op === Op.LERP || op === Op.ENTANGLE ? 3 : 2;
+        break;
+      }
+
+      default:
+        // unreachable for a verified program (every start holds an opcode); fail safe, never loop
+        err = VspError.bad_opcode;
+        break run;
+    }
+    done++;
+  }
+
+  if (err !== VspError.none) status = RunStatus.error;
+  V.setUint32(S.PC, pc, true);
+  st.cycles = base + done;
+  R[S.FLAGS] = flags;
+  R[S.MODE] = mode;
+  V.setUint32(S.SP, sp, true);
+  V.setUint32(S.FP, fp, true);
+  V.setUint32(S.CALL_DEPTH, depth, true);
+  R[S.STATUS] = status;
+  R[S.ERROR] = err;
+  return status;
+}
+
+/** The six CVT* conversions (spec 6) at register a; the caller has checked reg_range. */
+function convert(R: Uint8Array, V: DataView, op: number, mode: number, a: number): void {
+  if (mode === 0) {
+    const x = R[a]!;
+    const i = x >> 4;
+    switch (op) {
+      case Op.CVTI2F:
+      case Op.CVTI2B:
+        R[a] = SIL8_CVTI2F[i]!;
+        return;
+      case Op.CVTF2I:
+        R[a] = SIL8_CVTF2I[i]!;
+        return;
+      case Op.CVTB2I:
+        R[a] = (x & 15) >= 8 ? SIL8_CVTB2I_NEG[i]! : SIL8_CVTF2I[i]!;
+        return;
+      default: // CVTF2B, CVTB2F
+        R[a] = x & 0xf0;
+        return;
+    }
+  }
+  switch (op) {
+    case Op.CVTI2F: {
+      let v: number;
+      if (mode === 1) v = V.getInt16(a, true);
+      else if (mode === 2) v = V.getInt32(a, true);
+      else v = int64ToDouble(V.getInt32(a, true), V.getInt32(a + 4, true));
+      storeF(V, mode, a, v);
+      return;
+    }
+    case Op.CVTF2I: {
+      doubleToInt64Sat(loadF(V, mode, a));
+      if (mode === 1) V.setInt16(a, RES[0]!, true);
+      else if (mode === 2) V.setInt32(a, RES[0]!, true);
+      else {
+        V.setInt32(a, RES[0]!, true);
+        V.setInt32(a + 4, RES[1]!, true);
+      }
+      return;
+    }
+    case Op.CVTI2B: {
+      let neg: boolean;
+      let mag: number;
+      if (mode === 1) {
+        const v = V.getInt16(a, true);
+        neg = v < 0;
+        mag = Math.abs(v);
+      } else if (mode === 2) {
+        const v = V.getInt32(a, true);
+        neg = v < 0;
+        mag = Math.abs(v);
+      } else {
+        const hi = V.getInt32(a + 4, true);
+        neg = hi < 0;
+        mag = Math.abs(int64ToDouble(V.getInt32(a, true), hi));
+      }
+      R[a] = intToByteSil(neg, mag);
+      return;
+    }
+    case Op.CVTB2I:
+      storeI32(V, mode, a, byteSilToInt(R[a]!));
+      return;
+    case Op.CVTF2B:
+      R[a] = fromReal(loadF(V, mode, a));
+      return;
+    default: // CVTB2F
+      writeERhoRaw(V, mode, a, R[a]!);
+      return;
+  }
+}
+
+/** CVTB2F in a wide mode: e^rho correctly rounded to the mode's float (table 10.3). */
+function writeERhoRaw(V: DataView, mode: number, a: number, b: number): void {
+  const i = b >> 4;
+  if (mode === 1) V.setUint16(a, E_RHO_F16_BITS[i]!, true);
+  else if (mode === 2) V.setUint32(a, E_RHO_F32_BITS[i]!, true);
+  else V.setFloat64(a, E_RHO_F64[i]!, true);
+}
