@@ -113,7 +113,7 @@ export interface RunSettings<A extends Arch> {
   /** Exceptions to continue after (see Engine.run). */
   continueOn?: readonly ResumableException<A>[];
   /** Observer of exceptions (see Engine.run). */
-  onException?: (event: ExceptionEvent, engine: Engine<A>) => void;
+  onException?: (event: ExceptionEvent, engine: Engine) => void;
 }
 
 /** One case for Harness.run(). */

@@ -67,7 +67,7 @@ export interface RunOptions<A extends Arch = Arch> {
   /** Exceptions to continue after instead of stopping (all others stop the run). Default: none. */
   continueOn?: readonly ResumableException<A>[];
   /** Called for every exception (also those continued on) before the run stops or continues. */
-  onException?: (event: ExceptionEvent, engine: Engine<A>) => void;
+  onException?: (event: ExceptionEvent, engine: Engine) => void;
 }
 
 /** Why a run ended. `pc` is the program counter when it ended. */
@@ -321,7 +321,7 @@ export class Engine<A extends Arch = Arch> {
   #evAddr = 0n;
   #evSize = 0;
   #runContinue: readonly string[] | undefined;
-  #runObserver: ((event: ExceptionEvent, engine: Engine<A>) => void) | undefined;
+  #runObserver: ((event: ExceptionEvent, engine: Engine) => void) | undefined;
   #runError: unknown;
 
   private constructor(arch: A, handle: UcHandle, cpuModel: number, lib: UnicornLib) {
