@@ -1,7 +1,11 @@
 // The list of benchmark suites `npm run bench` runs, in order.
+import { runVspInterpBench } from './vsp-interp.js';
+
 export interface BenchSuite {
   name: string;
   run(): Promise<void>;
 }
 
-export const suites: BenchSuite[] = [];
+export const suites: BenchSuite[] = [
+  { name: 'vsp-interp: reference interpreter, VSP instructions/s against a bare switch loop', run: () => runVspInterpBench() },
+];

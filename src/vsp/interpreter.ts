@@ -112,9 +112,9 @@ function demote(R: Uint8Array, op: number, from: number, to: number): void {
   const k = MODE_LAYERS[from]! / t;
   for (let i = 0; i < t; i++) {
     let r = R[i]!;
-    if (op === Op.DEMOTE || op === Op.XORDEM) {
+    if (op === 0xa2 /* DEMOTE */ || op === 0xa4 /* XORDEM */) {
       for (let j = 1; j < k; j++) r = r ^ R[i + j * t]! ^ 0x80;
-    } else if (op === Op.AVGDEM) {
+    } else if (op === 0xa5 /* AVGDEM */) {
       let sr = 0;
       let st = 0;
       for (let j = 0; j < k; j++) {
@@ -123,7 +123,7 @@ function demote(R: Uint8Array, op: number, from: number, to: number): void {
         st += x & 15;
       }
       r = ((Math.trunc(sr / k) + 8) << 4) | (Math.floor(st / k) & 15);
-    } else if (op === Op.MAXDEM) {
+    } else if (op === 0xa6 /* MAXDEM */) {
       for (let j = 1; j < k; j++) {
         const x = R[i + j * t]!;
         if (x >> 4 > r >> 4) r = x;
@@ -141,27 +141,31 @@ function demote(R: Uint8Array, op: number, from: number, to: number): void {
  */
 export function runInterpreter(prep: PreparedProgram, st: VspState): RunStatus {
   const R = st.bytes;
+  const addTable = ADD_TABLE;
+  const subTable = SUB_TABLE;
+  const flagZNO = FLAG_ZNO;
+  const sil8Store = SIL8_STORE;
   const V = st.view;
   const words = prep.words;
   const len = prep.codeLength;
-  let pc = V.getUint32(S.PC, true);
-  let flags = R[S.FLAGS]!;
-  let mode = R[S.MODE]!;
+  let pc = V.getUint32(0x14 /* PC */, true);
+  let flags = R[0x10 /* FLAGS */]!;
+  let mode = R[0x11 /* MODE */]!;
   let W = MODE_WIDTH[mode]!;
-  let sp = V.getUint32(S.SP, true);
-  let fp = V.getUint32(S.FP, true);
-  let depth = V.getUint32(S.CALL_DEPTH, true);
+  let sp = V.getUint32(0x18 /* SP */, true);
+  let fp = V.getUint32(0x1c /* FP */, true);
+  let depth = V.getUint32(0x30 /* CALL_DEPTH */, true);
   const budget = st.budget;
   let base = st.cycles;
   let done = 0;
   let limit = budget - base <= 0 ? 0 : budget - base > CHUNK ? CHUNK : budget - base;
-  if ((flags & Flag.C) !== 0 && limit > 1) limit = 1; // an initial C runs at most one instruction
+  if ((flags & 0x08 /* C */) !== 0 && limit > 1) limit = 1; // an initial C runs at most one instruction
   let status: RunStatus = RunStatus.running;
   let err: VspError = VspError.none;
 
   run: for (;;) {
     if (done === limit) {
-      if ((flags & Flag.C) !== 0 && done !== 0) {
+      if ((flags & 0x08 /* C */) !== 0 && done !== 0) {
         status = RunStatus.collapsed;
         break;
       }
@@ -176,7 +180,7 @@ export function runInterpreter(prep: PreparedProgram, st: VspState): RunStatus {
         break;
       }
       limit = budget - base > CHUNK ? CHUNK : budget - base;
-      if ((flags & Flag.C) !== 0) limit = 1;
+      if ((flags & 0x08 /* C */) !== 0) limit = 1;
     }
     const w = words[pc]!;
     switch (w & 0xff) {
@@ -185,25 +189,25 @@ export function runInterpreter(prep: PreparedProgram, st: VspState): RunStatus {
         break run;
 
       // ---- 4.1 control
-      case Op.NOP:
-      case Op.YIELD:
-      case Op.HINT_CPU:
-      case Op.HINT_GPU:
-      case Op.HINT_NPU:
-      case Op.HINT_ANY:
-      case Op.UNBATCH:
-      case Op.FENCE:
-      case Op.HINT_FPGA:
-      case Op.HINT_DSP:
+      case 0x00: // NOP
+      case 0x03: // YIELD
+      case 0xe0: // HINT_CPU
+      case 0xe1: // HINT_GPU
+      case 0xe2: // HINT_NPU
+      case 0xe3: // HINT_ANY
+      case 0xe5: // UNBATCH
+      case 0xe7: // FENCE
+      case 0xe8: // HINT_FPGA
+      case 0xe9: // HINT_DSP
         pc += 1;
         break;
-      case Op.HLT:
-        flags |= Flag.H;
+      case 0x01: // HLT
+        flags |= 0x10 /* H */;
         pc += 1;
         done++;
         status = RunStatus.halted;
         break run;
-      case Op.RET:
+      case 0x02: // RET
         if (depth === 0) {
           pc += 1;
           done++;
@@ -211,32 +215,32 @@ export function runInterpreter(prep: PreparedProgram, st: VspState): RunStatus {
           break run;
         } else {
           depth--;
-          const o = S.CALL_STACK + depth * 8;
+          const o = 0x200 /* CALL_STACK */ + depth * 8;
           pc = V.getUint32(o, true);
           fp = V.getUint32(o + 4, true);
         }
         break;
-      case Op.JMP:
+      case 0x10: // JMP
         pc = w >>> 8;
         break;
-      case Op.JZ:
-        pc = (flags & Flag.Z) !== 0 ? w >>> 8 : pc + 4;
+      case 0x11: // JZ
+        pc = (flags & 0x01 /* Z */) !== 0 ? w >>> 8 : pc + 4;
         break;
-      case Op.JN:
-        pc = (flags & Flag.N) !== 0 ? w >>> 8 : pc + 4;
+      case 0x12: // JN
+        pc = (flags & 0x02 /* N */) !== 0 ? w >>> 8 : pc + 4;
         break;
-      case Op.JC:
-        pc = (flags & Flag.C) !== 0 ? w >>> 8 : pc + 4;
+      case 0x13: // JC
+        pc = (flags & 0x08 /* C */) !== 0 ? w >>> 8 : pc + 4;
         break;
-      case Op.JO:
-        pc = (flags & Flag.O) !== 0 ? w >>> 8 : pc + 4;
+      case 0x14: // JO
+        pc = (flags & 0x04 /* O */) !== 0 ? w >>> 8 : pc + 4;
         break;
-      case Op.CALL: {
+      case 0x15: { // CALL
         if (depth === CALL_STACK_FRAMES) {
           err = VspError.call_overflow;
           break run;
         }
-        const o = S.CALL_STACK + depth * 8;
+        const o = 0x200 /* CALL_STACK */ + depth * 8;
         V.setUint32(o, pc + 4, true);
         V.setUint32(o + 4, fp, true);
         depth++;
@@ -244,7 +248,7 @@ export function runInterpreter(prep: PreparedProgram, st: VspState): RunStatus {
         pc = w >>> 8;
         break;
       }
-      case Op.LOOP: {
+      case 0x16: { // LOOP
         const rc = R[12]!;
         if (rc >= 0x10) {
           R[12] = rc - 0x10;
@@ -254,41 +258,41 @@ export function runInterpreter(prep: PreparedProgram, st: VspState): RunStatus {
       }
 
       // ---- 4.2 data movement
-      case Op.MOV:
+      case 0x20: // MOV
         R[(w >> 8) & 15] = R[(w >> 12) & 15]!;
         pc += 3;
         break;
-      case Op.MOVI:
+      case 0x21: // MOVI
         R[(w >> 8) & 15] = satHi((w << 8) >> 24);
         pc += 3;
         break;
-      case Op.LOAD:
-        R[(w >> 8) & 15] = R[S.DATA + (w >>> 16)]!;
+      case 0x22: // LOAD
+        R[(w >> 8) & 15] = R[0x2000 /* DATA */ + (w >>> 16)]!;
         pc += 4;
         break;
-      case Op.STORE:
-        R[S.DATA + (w >>> 16)] = R[(w >> 8) & 15]!;
+      case 0x23: // STORE
+        R[0x2000 /* DATA */ + (w >>> 16)] = R[(w >> 8) & 15]!;
         pc += 4;
         break;
-      case Op.PUSH:
+      case 0x24: // PUSH
         if (sp === VALUE_STACK_SIZE) {
           err = VspError.stack_overflow;
           break run;
         }
-        R[S.VALUE_STACK + sp] = R[(w >> 8) & 15]!;
+        R[0x100 /* VALUE_STACK */ + sp] = R[(w >> 8) & 15]!;
         sp++;
         pc += 2;
         break;
-      case Op.POP:
+      case 0x25: // POP
         if (sp === 0) {
           err = VspError.stack_underflow;
           break run;
         }
         sp--;
-        R[(w >> 8) & 15] = R[S.VALUE_STACK + sp]!;
+        R[(w >> 8) & 15] = R[0x100 /* VALUE_STACK */ + sp]!;
         pc += 2;
         break;
-      case Op.XCHG: {
+      case 0x26: { // XCHG
         const a = (w >> 8) & 15;
         const b = (w >> 12) & 15;
         const t = R[a]!;
@@ -297,154 +301,154 @@ export function runInterpreter(prep: PreparedProgram, st: VspState): RunStatus {
         pc += 3;
         break;
       }
-      case Op.LSTATE: {
+      case 0x27: { // LSTATE
         const addr = w >>> 8;
         if (addr > 0xfff0) {
           err = VspError.mem_range;
           break run;
         }
-        R.copyWithin(S.REGS, S.DATA + addr, S.DATA + addr + 16);
+        R.copyWithin(0x0 /* REGS */, 0x2000 /* DATA */ + addr, 0x2000 /* DATA */ + addr + 16);
         pc += 4;
         break;
       }
-      case Op.SSTATE: {
+      case 0x28: { // SSTATE
         const addr = w >>> 8;
         if (addr > 0xfff0) {
           err = VspError.mem_range;
           break run;
         }
-        R.copyWithin(S.DATA + addr, S.REGS, S.REGS + 16);
+        R.copyWithin(0x2000 /* DATA */ + addr, 0x0 /* REGS */, 0x0 /* REGS */ + 16);
         pc += 4;
         break;
       }
 
       // ---- 4.3 ByteSil arithmetic (flags(Ra): Z N O written, C set when a == 15 and RF is null)
-      case Op.MUL: {
+      case 0x40: { // MUL
         const a = (w >> 8) & 15;
         const x = R[a]!;
         const y = R[(w >> 12) & 15]!;
         const r = satHi((x >> 4) + (y >> 4) - 16) | ((x + y) & 15);
         R[a] = r;
-        flags = (flags & ~ZNO) | FLAG_ZNO[r]!;
+        flags = (flags & ~0x07) | flagZNO[r]!;
         if (a === 15 && r < 0x10) {
-          flags |= Flag.C;
+          flags |= 0x08 /* C */;
           limit = done + 1;
         }
         pc += 3;
         break;
       }
-      case Op.DIV: {
+      case 0x41: { // DIV
         const a = (w >> 8) & 15;
         const x = R[a]!;
         const y = R[(w >> 12) & 15]!;
         const r = satHi((x >> 4) - (y >> 4)) | ((x - y) & 15);
         R[a] = r;
-        flags = (flags & ~ZNO) | FLAG_ZNO[r]!;
+        flags = (flags & ~0x07) | flagZNO[r]!;
         if (a === 15 && r < 0x10) {
-          flags |= Flag.C;
+          flags |= 0x08 /* C */;
           limit = done + 1;
         }
         pc += 3;
         break;
       }
-      case Op.POW: {
+      case 0x42: { // POW
         const a = (w >> 8) & 15;
         const x = R[a]!;
         const n = (w >> 16) & 255;
         const r = satHi(((x >> 4) - 8) * n) | (((x & 15) * n) & 15);
         R[a] = r;
-        flags = (flags & ~ZNO) | FLAG_ZNO[r]!;
+        flags = (flags & ~0x07) | flagZNO[r]!;
         if (a === 15 && r < 0x10) {
-          flags |= Flag.C;
+          flags |= 0x08 /* C */;
           limit = done + 1;
         }
         pc += 3;
         break;
       }
-      case Op.ROOT: {
+      case 0x43: { // ROOT
         const a = (w >> 8) & 15;
         const x = R[a]!;
         const n = (w >> 16) & 255;
         const r = n === 0 ? 0x80 : ((((((x >> 4) - 8) / n) | 0) + 8) << 4) | (((x & 15) / n) | 0);
         R[a] = r;
-        flags = (flags & ~ZNO) | FLAG_ZNO[r]!;
+        flags = (flags & ~0x07) | flagZNO[r]!;
         if (a === 15 && r < 0x10) {
-          flags |= Flag.C;
+          flags |= 0x08 /* C */;
           limit = done + 1;
         }
         pc += 3;
         break;
       }
-      case Op.INV: {
+      case 0x44: { // INV
         const a = (w >> 8) & 15;
         const x = R[a]!;
         const r = satHi(8 - (x >> 4)) | ((16 - x) & 15);
         R[a] = r;
-        flags = (flags & ~ZNO) | FLAG_ZNO[r]!;
+        flags = (flags & ~0x07) | flagZNO[r]!;
         if (a === 15 && r < 0x10) {
-          flags |= Flag.C;
+          flags |= 0x08 /* C */;
           limit = done + 1;
         }
         pc += 2;
         break;
       }
-      case Op.CONJ: {
+      case 0x45: { // CONJ
         const a = (w >> 8) & 15;
         const x = R[a]!;
         R[a] = (x & 0xf0) | ((16 - x) & 15);
         pc += 2;
         break;
       }
-      case Op.ADD: {
+      case 0x46: { // ADD
         const a = (w >> 8) & 15;
-        const r = ADD_TABLE[(R[a]! << 8) | R[(w >> 12) & 15]!]!;
+        const r = addTable[(R[a]! << 8) | R[(w >> 12) & 15]!]!;
         R[a] = r;
-        flags = (flags & ~ZNO) | FLAG_ZNO[r]!;
+        flags = (flags & ~0x07) | flagZNO[r]!;
         if (a === 15 && r < 0x10) {
-          flags |= Flag.C;
+          flags |= 0x08 /* C */;
           limit = done + 1;
         }
         pc += 3;
         break;
       }
-      case Op.SUB: {
+      case 0x47: { // SUB
         const a = (w >> 8) & 15;
-        const r = SUB_TABLE[(R[a]! << 8) | R[(w >> 12) & 15]!]!;
+        const r = subTable[(R[a]! << 8) | R[(w >> 12) & 15]!]!;
         R[a] = r;
-        flags = (flags & ~ZNO) | FLAG_ZNO[r]!;
+        flags = (flags & ~0x07) | flagZNO[r]!;
         if (a === 15 && r < 0x10) {
-          flags |= Flag.C;
+          flags |= 0x08 /* C */;
           limit = done + 1;
         }
         pc += 3;
         break;
       }
-      case Op.MAG: {
+      case 0x48: { // MAG
         const a = (w >> 8) & 15;
         R[a] = R[a]! & 0xf0;
         pc += 2;
         break;
       }
-      case Op.PHASE: {
+      case 0x49: { // PHASE
         const a = (w >> 8) & 15;
         R[a] = 0x80 | (R[a]! & 15);
         pc += 2;
         break;
       }
-      case Op.SCALE: {
+      case 0x4a: { // SCALE
         const a = (w >> 8) & 15;
         const x = R[a]!;
         const r = satHi((x >> 4) - 8 + ((w << 8) >> 24)) | (x & 15);
         R[a] = r;
-        flags = (flags & ~ZNO) | FLAG_ZNO[r]!;
+        flags = (flags & ~0x07) | flagZNO[r]!;
         if (a === 15 && r < 0x10) {
-          flags |= Flag.C;
+          flags |= 0x08 /* C */;
           limit = done + 1;
         }
         pc += 3;
         break;
       }
-      case Op.ROTATE: {
+      case 0x4b: { // ROTATE
         const a = (w >> 8) & 15;
         const x = R[a]!;
         R[a] = (x & 0xf0) | ((x + (w >> 16)) & 15);
@@ -453,19 +457,13 @@ export function runInterpreter(prep: PreparedProgram, st: VspState): RunStatus {
       }
 
       // ---- 4.4 mode-aware integer and float arithmetic
-      case Op.ADDINT:
-      case Op.SUBINT:
-      case Op.MULINT:
-      case Op.ANDINT:
-      case Op.ORINT:
-      case Op.XORINT: {
+      case 0x4c: { // ADDINT
         const a = (w >> 8) & 15;
         const b = (w >> 12) & 15;
         if (a + W > 16 || b + W > 16) {
-          err = VspError.reg_range;
+          err = 0x05 /* reg_range */;
           break run;
         }
-        const op = w & 0xff;
         if (mode >= 3) {
           const alo = V.getInt32(a, true);
           const ahi = V.getInt32(a + 4, true);
@@ -473,68 +471,222 @@ export function runInterpreter(prep: PreparedProgram, st: VspState): RunStatus {
           const bhi = V.getInt32(b + 4, true);
           let lo: number;
           let hi: number;
-          if (op === Op.ADDINT) {
+          {
             lo = (alo + blo) | 0;
-            hi = (ahi + bhi + ((lo >>> 0) < (alo >>> 0) ? 1 : 0)) | 0;
-          } else if (op === Op.SUBINT) {
+            hi = (ahi + bhi + (((alo & blo) | ((alo | blo) & ~lo)) >>> 31)) | 0; // carry out of the low word
+          }
+          V.setInt32(a, lo, true);
+          V.setInt32(a + 4, hi, true);
+        } else if (mode === 0) {
+          const x = (R[a]! >> 4) - 8;
+          const y = (R[b]! >> 4) - 8;
+          R[a] = sil8Store[((x + y) | 0) & 255]!;
+        } else if (mode === 1) {
+          const x = V.getInt16(a, true);
+          const y = V.getInt16(b, true);
+          V.setInt16(a, (x + y) | 0, true);
+        } else {
+          const x = V.getInt32(a, true);
+          const y = V.getInt32(b, true);
+          V.setInt32(a, (x + y) | 0, true);
+        }
+        pc += 3;
+        break;
+      }
+      case 0x4d: { // SUBINT
+        const a = (w >> 8) & 15;
+        const b = (w >> 12) & 15;
+        if (a + W > 16 || b + W > 16) {
+          err = 0x05 /* reg_range */;
+          break run;
+        }
+        if (mode >= 3) {
+          const alo = V.getInt32(a, true);
+          const ahi = V.getInt32(a + 4, true);
+          const blo = V.getInt32(b, true);
+          const bhi = V.getInt32(b + 4, true);
+          let lo: number;
+          let hi: number;
+          {
             lo = (alo - blo) | 0;
-            hi = (ahi - bhi - ((alo >>> 0) < (blo >>> 0) ? 1 : 0)) | 0;
-          } else if (op === Op.MULINT) {
+            hi = (ahi - bhi - (((~alo & blo) | (~(alo ^ blo) & lo)) >>> 31)) | 0; // borrow from the low word
+          }
+          V.setInt32(a, lo, true);
+          V.setInt32(a + 4, hi, true);
+        } else if (mode === 0) {
+          const x = (R[a]! >> 4) - 8;
+          const y = (R[b]! >> 4) - 8;
+          R[a] = sil8Store[((x - y) | 0) & 255]!;
+        } else if (mode === 1) {
+          const x = V.getInt16(a, true);
+          const y = V.getInt16(b, true);
+          V.setInt16(a, (x - y) | 0, true);
+        } else {
+          const x = V.getInt32(a, true);
+          const y = V.getInt32(b, true);
+          V.setInt32(a, (x - y) | 0, true);
+        }
+        pc += 3;
+        break;
+      }
+      case 0x4e: { // MULINT
+        const a = (w >> 8) & 15;
+        const b = (w >> 12) & 15;
+        if (a + W > 16 || b + W > 16) {
+          err = 0x05 /* reg_range */;
+          break run;
+        }
+        if (mode >= 3) {
+          const alo = V.getInt32(a, true);
+          const ahi = V.getInt32(a + 4, true);
+          const blo = V.getInt32(b, true);
+          const bhi = V.getInt32(b + 4, true);
+          let lo: number;
+          let hi: number;
+          {
             mul64(alo, ahi, blo, bhi);
             lo = RES[0]!;
             hi = RES[1]!;
-          } else if (op === Op.ANDINT) {
+          }
+          V.setInt32(a, lo, true);
+          V.setInt32(a + 4, hi, true);
+        } else if (mode === 0) {
+          const x = (R[a]! >> 4) - 8;
+          const y = (R[b]! >> 4) - 8;
+          R[a] = sil8Store[(Math.imul(x, y)) & 255]!;
+        } else if (mode === 1) {
+          const x = V.getInt16(a, true);
+          const y = V.getInt16(b, true);
+          V.setInt16(a, Math.imul(x, y), true);
+        } else {
+          const x = V.getInt32(a, true);
+          const y = V.getInt32(b, true);
+          V.setInt32(a, Math.imul(x, y), true);
+        }
+        pc += 3;
+        break;
+      }
+      case 0x5b: { // ANDINT
+        const a = (w >> 8) & 15;
+        const b = (w >> 12) & 15;
+        if (a + W > 16 || b + W > 16) {
+          err = 0x05 /* reg_range */;
+          break run;
+        }
+        if (mode >= 3) {
+          const alo = V.getInt32(a, true);
+          const ahi = V.getInt32(a + 4, true);
+          const blo = V.getInt32(b, true);
+          const bhi = V.getInt32(b + 4, true);
+          let lo: number;
+          let hi: number;
+          {
             lo = alo & blo;
             hi = ahi & bhi;
-          } else if (op === Op.ORINT) {
+          }
+          V.setInt32(a, lo, true);
+          V.setInt32(a + 4, hi, true);
+        } else if (mode === 0) {
+          const x = (R[a]! >> 4) - 8;
+          const y = (R[b]! >> 4) - 8;
+          R[a] = sil8Store[(x & y) & 255]!;
+        } else if (mode === 1) {
+          const x = V.getInt16(a, true);
+          const y = V.getInt16(b, true);
+          V.setInt16(a, x & y, true);
+        } else {
+          const x = V.getInt32(a, true);
+          const y = V.getInt32(b, true);
+          V.setInt32(a, x & y, true);
+        }
+        pc += 3;
+        break;
+      }
+      case 0x5c: { // ORINT
+        const a = (w >> 8) & 15;
+        const b = (w >> 12) & 15;
+        if (a + W > 16 || b + W > 16) {
+          err = 0x05 /* reg_range */;
+          break run;
+        }
+        if (mode >= 3) {
+          const alo = V.getInt32(a, true);
+          const ahi = V.getInt32(a + 4, true);
+          const blo = V.getInt32(b, true);
+          const bhi = V.getInt32(b + 4, true);
+          let lo: number;
+          let hi: number;
+          {
             lo = alo | blo;
             hi = ahi | bhi;
-          } else {
+          }
+          V.setInt32(a, lo, true);
+          V.setInt32(a + 4, hi, true);
+        } else if (mode === 0) {
+          const x = (R[a]! >> 4) - 8;
+          const y = (R[b]! >> 4) - 8;
+          R[a] = sil8Store[(x | y) & 255]!;
+        } else if (mode === 1) {
+          const x = V.getInt16(a, true);
+          const y = V.getInt16(b, true);
+          V.setInt16(a, x | y, true);
+        } else {
+          const x = V.getInt32(a, true);
+          const y = V.getInt32(b, true);
+          V.setInt32(a, x | y, true);
+        }
+        pc += 3;
+        break;
+      }
+      case 0x5d: { // XORINT
+        const a = (w >> 8) & 15;
+        const b = (w >> 12) & 15;
+        if (a + W > 16 || b + W > 16) {
+          err = 0x05 /* reg_range */;
+          break run;
+        }
+        if (mode >= 3) {
+          const alo = V.getInt32(a, true);
+          const ahi = V.getInt32(a + 4, true);
+          const blo = V.getInt32(b, true);
+          const bhi = V.getInt32(b + 4, true);
+          let lo: number;
+          let hi: number;
+          {
             lo = alo ^ blo;
             hi = ahi ^ bhi;
           }
           V.setInt32(a, lo, true);
           V.setInt32(a + 4, hi, true);
+        } else if (mode === 0) {
+          const x = (R[a]! >> 4) - 8;
+          const y = (R[b]! >> 4) - 8;
+          R[a] = sil8Store[(x ^ y) & 255]!;
+        } else if (mode === 1) {
+          const x = V.getInt16(a, true);
+          const y = V.getInt16(b, true);
+          V.setInt16(a, x ^ y, true);
         } else {
-          let x: number;
-          let y: number;
-          if (mode === 0) {
-            x = (R[a]! >> 4) - 8;
-            y = (R[b]! >> 4) - 8;
-          } else if (mode === 1) {
-            x = V.getInt16(a, true);
-            y = V.getInt16(b, true);
-          } else {
-            x = V.getInt32(a, true);
-            y = V.getInt32(b, true);
-          }
-          const r =
-            op === Op.ADDINT ? (x + y) | 0
-            : op === Op.SUBINT ? (x - y) | 0
-            : op === Op.MULINT ? Math.imul(x, y)
-            : op === Op.ANDINT ? x & y
-            : op === Op.ORINT ? x | y
-            : x ^ y;
-          if (mode === 0) R[a] = SIL8_STORE[r & 255]!;
-          else if (mode === 1) V.setInt16(a, r, true);
-          else V.setInt32(a, r, true);
+          const x = V.getInt32(a, true);
+          const y = V.getInt32(b, true);
+          V.setInt32(a, x ^ y, true);
         }
         pc += 3;
         break;
       }
-      case Op.DIVINT:
-      case Op.MODINT: {
+      case 0x4f: // DIVINT
+      case 0x57: { // MODINT
         const a = (w >> 8) & 15;
         const b = (w >> 12) & 15;
         if (a + W > 16 || b + W > 16) {
           err = VspError.reg_range;
           break run;
         }
-        const isDiv = (w & 0xff) === Op.DIVINT;
+        const isDiv = (w & 0xff) === 0x4f /* DIVINT */;
         if (mode >= 3) {
           const blo = V.getInt32(b, true);
           const bhi = V.getInt32(b + 4, true);
-          if (blo === 0 && bhi === 0) flags |= Flag.O;
+          if (blo === 0 && bhi === 0) flags |= 0x04 /* O */;
           else {
             const alo = V.getInt32(a, true);
             const ahi = V.getInt32(a + 4, true);
@@ -556,10 +708,10 @@ export function runInterpreter(prep: PreparedProgram, st: VspState): RunStatus {
             x = V.getInt32(a, true);
             y = V.getInt32(b, true);
           }
-          if (y === 0) flags |= Flag.O;
+          if (y === 0) flags |= 0x04 /* O */;
           else {
             const r = isDiv ? (x / y) | 0 : (x % y) | 0; // exact for |x|, |y| < 2^31; |0 wraps MIN / -1
-            if (mode === 0) R[a] = SIL8_STORE[r & 255]!;
+            if (mode === 0) R[a] = sil8Store[r & 255]!;
             else if (mode === 1) V.setInt16(a, r, true);
             else V.setInt32(a, r, true);
           }
@@ -567,7 +719,7 @@ export function runInterpreter(prep: PreparedProgram, st: VspState): RunStatus {
         pc += 3;
         break;
       }
-      case Op.POWINT: {
+      case 0x54: { // POWINT
         const a = (w >> 8) & 15;
         const b = (w >> 12) & 15;
         if (a + W > 16 || b + W > 16) {
@@ -579,7 +731,7 @@ export function runInterpreter(prep: PreparedProgram, st: VspState): RunStatus {
           V.setInt32(a, RES[0]!, true);
           V.setInt32(a + 4, RES[1]!, true);
         } else if (mode === 0) {
-          R[a] = SIL8_STORE[pow32((R[a]! >> 4) - 8, (R[b]! >> 4) - 8) & 255]!;
+          R[a] = sil8Store[pow32((R[a]! >> 4) - 8, (R[b]! >> 4) - 8) & 255]!;
         } else if (mode === 1) {
           V.setInt16(a, pow32(V.getInt16(a, true), V.getInt16(b, true)), true);
         } else {
@@ -588,8 +740,8 @@ export function runInterpreter(prep: PreparedProgram, st: VspState): RunStatus {
         pc += 3;
         break;
       }
-      case Op.CMPINT:
-      case Op.TESTINT: {
+      case 0x58: // CMPINT
+      case 0x5a: { // TESTINT
         const a = (w >> 8) & 15;
         const b = (w >> 12) & 15;
         if (a + W > 16 || b + W > 16) {
@@ -603,12 +755,12 @@ export function runInterpreter(prep: PreparedProgram, st: VspState): RunStatus {
           const ahi = V.getInt32(a + 4, true);
           const blo = V.getInt32(b, true);
           const bhi = V.getInt32(b + 4, true);
-          if ((w & 0xff) === Op.TESTINT) {
+          if ((w & 0xff) === 0x5a /* TESTINT */) {
             eq = (alo & blo) === 0 && (ahi & bhi) === 0;
             lt = false;
           } else {
             eq = alo === blo && ahi === bhi;
-            lt = ahi < bhi || (ahi === bhi && alo >>> 0 < blo >>> 0);
+            lt = ahi < bhi || (ahi === bhi && (alo ^ -0x80000000) < (blo ^ -0x80000000)); // low words unsigned
           }
         } else {
           let x: number;
@@ -623,7 +775,7 @@ export function runInterpreter(prep: PreparedProgram, st: VspState): RunStatus {
             x = V.getInt32(a, true);
             y = V.getInt32(b, true);
           }
-          if ((w & 0xff) === Op.TESTINT) {
+          if ((w & 0xff) === 0x5a /* TESTINT */) {
             eq = (x & y) === 0;
             lt = false;
           } else {
@@ -631,20 +783,20 @@ export function runInterpreter(prep: PreparedProgram, st: VspState): RunStatus {
             lt = x < y;
           }
         }
-        if ((w & 0xff) === Op.TESTINT) flags = (flags & ~Flag.Z) | (eq ? Flag.Z : 0);
-        else flags = (flags & ~(Flag.Z | Flag.N)) | (eq ? Flag.Z : 0) | (lt ? Flag.N : 0);
+        if ((w & 0xff) === 0x5a /* TESTINT */) flags = (flags & ~0x01 /* Z */) | (eq ? 0x01 /* Z */ : 0);
+        else flags = (flags & ~(0x01 /* Z */ | 0x02 /* N */)) | (eq ? 0x01 /* Z */ : 0) | (lt ? 0x02 /* N */ : 0);
         pc += 3;
         break;
       }
-      case Op.SHLINT:
-      case Op.SHRINT: {
+      case 0x5f: // SHLINT
+      case 0x69: { // SHRINT
         const a = (w >> 8) & 15;
         const b = (w >> 12) & 15;
         if (a + W > 16 || b + W > 16) {
           err = VspError.reg_range;
           break run;
         }
-        const left = (w & 0xff) === Op.SHLINT;
+        const left = (w & 0xff) === 0x5f /* SHLINT */;
         if (mode >= 3) {
           const s = V.getUint32(b, true); // B mod 2^32, unsigned
           let lo = V.getInt32(a, true);
@@ -685,16 +837,16 @@ export function runInterpreter(prep: PreparedProgram, st: VspState): RunStatus {
             s = V.getInt32(b, true) >>> 0;
           }
           const r = s >= bits ? (left ? 0 : x >> 31) : left ? x << s : x >> s;
-          if (mode === 0) R[a] = SIL8_STORE[r & 255]!;
+          if (mode === 0) R[a] = sil8Store[r & 255]!;
           else if (mode === 1) V.setInt16(a, r, true);
           else V.setInt32(a, r, true);
         }
         pc += 3;
         break;
       }
-      case Op.NOTINT:
-      case Op.NEGINT:
-      case Op.ABSINT: {
+      case 0x5e: // NOTINT
+      case 0x6a: // NEGINT
+      case 0x6b: { // ABSINT
         const a = (w >> 8) & 15;
         if (a + W > 16) {
           err = VspError.reg_range;
@@ -704,10 +856,10 @@ export function runInterpreter(prep: PreparedProgram, st: VspState): RunStatus {
         if (mode >= 3) {
           let lo = V.getInt32(a, true);
           let hi = V.getInt32(a + 4, true);
-          if (op === Op.NOTINT) {
+          if (op === 0x5e /* NOTINT */) {
             lo = ~lo;
             hi = ~hi;
-          } else if (op === Op.NEGINT || hi < 0) {
+          } else if (op === 0x6a /* NEGINT */ || hi < 0) {
             lo = -lo | 0;
             hi = (~hi + (lo === 0 ? 1 : 0)) | 0;
           }
@@ -718,18 +870,18 @@ export function runInterpreter(prep: PreparedProgram, st: VspState): RunStatus {
           if (mode === 0) x = (R[a]! >> 4) - 8;
           else if (mode === 1) x = V.getInt16(a, true);
           else x = V.getInt32(a, true);
-          const r = op === Op.NOTINT ? ~x : op === Op.NEGINT || x < 0 ? -x | 0 : x;
-          if (mode === 0) R[a] = SIL8_STORE[r & 255]!;
+          const r = op === 0x5e /* NOTINT */ ? ~x : op === 0x6a /* NEGINT */ || x < 0 ? -x | 0 : x;
+          if (mode === 0) R[a] = sil8Store[r & 255]!;
           else if (mode === 1) V.setInt16(a, r, true);
           else V.setInt32(a, r, true);
         }
         pc += 3;
         break;
       }
-      case Op.ADDFLOAT:
-      case Op.SUBFLOAT:
-      case Op.MULFLOAT:
-      case Op.DIVFLOAT: {
+      case 0x50: // ADDFLOAT
+      case 0x51: // SUBFLOAT
+      case 0x52: // MULFLOAT
+      case 0x53: { // DIVFLOAT
         const a = (w >> 8) & 15;
         const b = (w >> 12) & 15;
         if (a + W > 16 || b + W > 16) {
@@ -741,23 +893,23 @@ export function runInterpreter(prep: PreparedProgram, st: VspState): RunStatus {
           const x = R[a]! >> 4;
           const y = R[b]! >> 4;
           R[a] =
-            op === Op.ADDFLOAT ? SIL8_ADDFLOAT[(x << 4) | y]!
-            : op === Op.SUBFLOAT ? SIL8_SUBFLOAT[(x << 4) | y]!
-            : op === Op.MULFLOAT ? satHi(x + y - 16)
+            op === 0x50 /* ADDFLOAT */ ? SIL8_ADDFLOAT[(x << 4) | y]!
+            : op === 0x51 /* SUBFLOAT */ ? SIL8_SUBFLOAT[(x << 4) | y]!
+            : op === 0x52 /* MULFLOAT */ ? satHi(x + y - 16)
             : satHi(x - y);
         } else {
           const x = loadF(V, mode, a);
           const y = loadF(V, mode, b);
-          storeF(V, mode, a, op === Op.ADDFLOAT ? x + y : op === Op.SUBFLOAT ? x - y : op === Op.MULFLOAT ? x * y : x / y);
+          storeF(V, mode, a, op === 0x50 /* ADDFLOAT */ ? x + y : op === 0x51 /* SUBFLOAT */ ? x - y : op === 0x52 /* MULFLOAT */ ? x * y : x / y);
         }
         pc += 3;
         break;
       }
-      case Op.SQRTFLOAT:
-      case Op.NEGFLOAT:
-      case Op.ABSFLOAT:
-      case Op.FLOORFLOAT:
-      case Op.CEILFLOAT: {
+      case 0x56: // SQRTFLOAT
+      case 0x6c: // NEGFLOAT
+      case 0x6d: // ABSFLOAT
+      case 0x6e: // FLOORFLOAT
+      case 0x6f: { // CEILFLOAT
         const a = (w >> 8) & 15;
         if (a + W > 16) {
           err = VspError.reg_range;
@@ -767,10 +919,10 @@ export function runInterpreter(prep: PreparedProgram, st: VspState): RunStatus {
         if (mode === 0) {
           const i = R[a]! >> 4;
           R[a] =
-            op === Op.SQRTFLOAT ? SIL8_SQRTFLOAT[i]!
-            : op === Op.NEGFLOAT ? SIL8_NEGFLOAT[i]!
-            : op === Op.ABSFLOAT ? SIL8_ABSFLOAT[i]!
-            : op === Op.FLOORFLOAT ? SIL8_FLOORFLOAT[i]!
+            op === 0x56 /* SQRTFLOAT */ ? SIL8_SQRTFLOAT[i]!
+            : op === 0x6c /* NEGFLOAT */ ? SIL8_NEGFLOAT[i]!
+            : op === 0x6d /* ABSFLOAT */ ? SIL8_ABSFLOAT[i]!
+            : op === 0x6e /* FLOORFLOAT */ ? SIL8_FLOORFLOAT[i]!
             : SIL8_CEILFLOAT[i]!;
         } else {
           const x = loadF(V, mode, a);
@@ -778,17 +930,17 @@ export function runInterpreter(prep: PreparedProgram, st: VspState): RunStatus {
             V,
             mode,
             a,
-            op === Op.SQRTFLOAT ? Math.sqrt(x)
-            : op === Op.NEGFLOAT ? -x
-            : op === Op.ABSFLOAT ? Math.abs(x)
-            : op === Op.FLOORFLOAT ? Math.floor(x)
+            op === 0x56 /* SQRTFLOAT */ ? Math.sqrt(x)
+            : op === 0x6c /* NEGFLOAT */ ? -x
+            : op === 0x6d /* ABSFLOAT */ ? Math.abs(x)
+            : op === 0x6e /* FLOORFLOAT */ ? Math.floor(x)
             : Math.ceil(x),
           );
         }
         pc += 3;
         break;
       }
-      case Op.CMPFLOAT: {
+      case 0x59: { // CMPFLOAT
         const a = (w >> 8) & 15;
         const b = (w >> 12) & 15;
         if (a + W > 16 || b + W > 16) {
@@ -809,16 +961,16 @@ export function runInterpreter(prep: PreparedProgram, st: VspState): RunStatus {
           eq = x === y || Math.abs(d) < 2.220446049250313e-16; // NaN compares false
           lt = x < y;
         }
-        flags = (flags & ~(Flag.Z | Flag.N)) | (eq ? Flag.Z : 0) | (lt ? Flag.N : 0);
+        flags = (flags & ~(0x01 /* Z */ | 0x02 /* N */)) | (eq ? 0x01 /* Z */ : 0) | (lt ? 0x02 /* N */ : 0);
         pc += 3;
         break;
       }
-      case Op.CVTI2F:
-      case Op.CVTF2I:
-      case Op.CVTI2B:
-      case Op.CVTB2I:
-      case Op.CVTF2B:
-      case Op.CVTB2F: {
+      case 0x70: // CVTI2F
+      case 0x71: // CVTF2I
+      case 0x72: // CVTI2B
+      case 0x73: // CVTB2I
+      case 0x74: // CVTF2B
+      case 0x75: { // CVTB2F
         const a = (w >> 8) & 15;
         if (a + W > 16) {
           err = VspError.reg_range;
@@ -830,42 +982,42 @@ export function runInterpreter(prep: PreparedProgram, st: VspState): RunStatus {
       }
 
       // ---- 4.5 layer operations
-      case Op.XORL:
+      case 0x60: // XORL
         R[(w >> 8) & 15] ^= R[(w >> 12) & 15]!;
         pc += 3;
         break;
-      case Op.ANDL:
+      case 0x61: // ANDL
         R[(w >> 8) & 15] &= R[(w >> 12) & 15]!;
         pc += 3;
         break;
-      case Op.ORL:
+      case 0x62: // ORL
         R[(w >> 8) & 15] |= R[(w >> 12) & 15]!;
         pc += 3;
         break;
-      case Op.NOTL: {
+      case 0x63: { // NOTL
         const a = (w >> 8) & 15;
         R[a] = ~R[a]!;
         pc += 2;
         break;
       }
-      case Op.SHIFTL:
-        if (R[15]! >= 0x10) flags |= Flag.O;
+      case 0x64: // SHIFTL
+        if (R[15]! >= 0x10) flags |= 0x04 /* O */;
         R.copyWithin(1, 0, 15);
         R[0] = 0;
         pc += 1;
         break;
-      case Op.ROTATL: {
+      case 0x65: { // ROTATL
         const f = R[15]!;
         R.copyWithin(1, 0, 15);
         R[0] = f;
         pc += 1;
         break;
       }
-      case Op.FOLD:
+      case 0x66: // FOLD
         for (let i = 0; i < 8; i++) R[i] = R[i]! ^ R[i + 8]! ^ 0x80;
         pc += 1;
         break;
-      case Op.SPREAD: {
+      case 0x67: { // SPREAD
         const a = (w >> 8) & 15;
         const g = a & 12;
         const x = R[a]!;
@@ -876,7 +1028,7 @@ export function runInterpreter(prep: PreparedProgram, st: VspState): RunStatus {
         pc += 2;
         break;
       }
-      case Op.GATHER: {
+      case 0x68: { // GATHER
         const a = (w >> 8) & 15;
         const g = a & 12;
         let acc = 0x80;
@@ -890,7 +1042,7 @@ export function runInterpreter(prep: PreparedProgram, st: VspState): RunStatus {
       }
 
       // ---- 4.6 transformations (TRANS, PIPE, LERP, GRAD are host instructions)
-      case Op.SLERP: {
+      case 0x83: { // SLERP
         const a = (w >> 8) & 15;
         const x = R[a]!;
         const y = R[(w >> 12) & 15]!;
@@ -904,11 +1056,11 @@ export function runInterpreter(prep: PreparedProgram, st: VspState): RunStatus {
         pc += 3;
         break;
       }
-      case Op.DESCENT: {
-        if (V.getUint32(S.GRAD_PRESENT, true) !== 0) {
+      case 0x85: { // DESCENT
+        if (V.getUint32(0x44 /* GRAD_PRESENT */, true) !== 0) {
           const a = (w >> 8) & 15;
           const x = R[a]!;
-          const g = V.getFloat32(S.GRAD + 4 * a, true);
+          const g = V.getFloat32(0x80 /* GRAD */ + 4 * a, true);
           const lr = Math.fround(((w >> 16) & 255) / 255);
           const p = Math.fround(lr * g);
           let v = Math.fround((x >> 4) - 8 - p);
@@ -918,15 +1070,15 @@ export function runInterpreter(prep: PreparedProgram, st: VspState): RunStatus {
         pc += 3;
         break;
       }
-      case Op.EMERGE:
+      case 0x86: // EMERGE
         R[11] = R[11]! ^ R[12]! ^ 0x80;
         pc += 2;
         break;
-      case Op.COLLAPSE: {
+      case 0x87: { // COLLAPSE
         const x = R[(w >> 8) & 15]!;
         R[15] = x;
         if (x < 0x10) {
-          flags |= Flag.C;
+          flags |= 0x08 /* C */;
           limit = done + 1;
         }
         pc += 2;
@@ -934,116 +1086,116 @@ export function runInterpreter(prep: PreparedProgram, st: VspState): RunStatus {
       }
 
       // ---- 4.7 compatibility (modes)
-      case Op.SETMODE:
+      case 0xa0: // SETMODE
         mode = (w >> 8) & 255;
         W = MODE_WIDTH[mode]!;
-        R[S.MODE] = mode;
+        R[0x11 /* MODE */] = mode;
         pc += 2;
         break;
-      case Op.PROMOTE: {
+      case 0xa1: { // PROMOTE
         const m = (w >> 16) & 255;
         if (m > mode) {
           mode = m;
           W = MODE_WIDTH[mode]!;
-          R[S.MODE] = mode;
-          flags |= Flag.M;
+          R[0x11 /* MODE */] = mode;
+          flags |= 0x80 /* M */;
         }
         pc += 3;
         break;
       }
-      case Op.DEMOTE:
-      case Op.TRUNCATE:
-      case Op.XORDEM:
-      case Op.AVGDEM:
-      case Op.MAXDEM: {
+      case 0xa2: // DEMOTE
+      case 0xa3: // TRUNCATE
+      case 0xa4: // XORDEM
+      case 0xa5: // AVGDEM
+      case 0xa6: { // MAXDEM
         const m = (w >> 16) & 255;
         if (m < mode) {
           demote(R, w & 0xff, mode, m);
           mode = m;
           W = MODE_WIDTH[mode]!;
-          R[S.MODE] = mode;
-          flags |= Flag.M;
+          R[0x11 /* MODE */] = mode;
+          flags |= 0x80 /* M */;
         }
         pc += 3;
         break;
       }
-      case Op.COMPAT: {
+      case 0xa7: { // COMPAT
         const m = (w >> 16) & 255;
         if (m < mode) {
           mode = m;
           W = MODE_WIDTH[mode]!;
-          R[S.MODE] = mode;
+          R[0x11 /* MODE */] = mode;
         }
         pc += 3;
         break;
       }
 
       // ---- 4.8 quantum gates on the Bit de Sil
-      case Op.BIT_H:
-      case Op.BIT_X:
-      case Op.BIT_Z:
-      case Op.BIT_COLLAPSE:
-      case Op.BIT_NORM:
-      case Op.BIT_Y:
-      case Op.BIT_ROTQ: {
+      case 0xb0: // BIT_H
+      case 0xb1: // BIT_X
+      case 0xb3: // BIT_Z
+      case 0xb4: // BIT_COLLAPSE
+      case 0xb7: // BIT_NORM
+      case 0xb2: // BIT_Y
+      case 0xb6: { // BIT_ROTQ
         const a = (w >> 8) & 15;
         const op = w & 0xff;
         let r = R[a]!;
-        if (op === Op.BIT_Y) r = (r & 0xf0) | ((r + 4) & 15);
-        else if (op === Op.BIT_ROTQ) r = (r & 0xf0) | ((r + (R[1]! >> 4) - 8) & 15);
+        if (op === 0xb2 /* BIT_Y */) r = (r & 0xf0) | ((r + 4) & 15);
+        else if (op === 0xb6 /* BIT_ROTQ */) r = (r & 0xf0) | ((r + (R[1]! >> 4) - 8) & 15);
         R[a] = r;
-        flags = (flags & ~ZNO) | FLAG_ZNO[r]!;
+        flags = (flags & ~0x07) | flagZNO[r]!;
         if (a === 15 && r < 0x10) {
-          flags |= Flag.C;
+          flags |= 0x08 /* C */;
           limit = done + 1;
         }
         pc += 2;
         break;
       }
-      case Op.BIT_MEASURE:
+      case 0xb5: // BIT_MEASURE
         R[0] = MEASURE[R[(w >> 8) & 15]! & 15]!;
         pc += 2;
         break;
 
       // ---- 4.9 I/O (SENSE, ACT, SYNC, BROADCAST, RECEIVE, ENTANGLE are host instructions)
-      case Op.IN:
-        R[(w >> 8) & 15] = R[S.PORTS + ((w >> 16) & 255)]!;
+      case 0xc0: // IN
+        R[(w >> 8) & 15] = R[0xa00 /* PORTS */ + ((w >> 16) & 255)]!;
         pc += 3;
         break;
-      case Op.OUT:
-        R[S.PORTS + ((w >> 16) & 255)] = R[(w >> 8) & 15]!;
+      case 0xc1: // OUT
+        R[0xa00 /* PORTS */ + ((w >> 16) & 255)] = R[(w >> 8) & 15]!;
         pc += 3;
         break;
 
       // ---- 4.10 hints with an operand
-      case Op.BATCH:
-      case Op.PREFETCH:
+      case 0xe4: // BATCH
+      case 0xe6: // PREFETCH
         pc += 4;
         break;
 
       // ---- host (H) instructions: the state block is the interface (spec 12)
-      case Op.POWFLOAT:
-      case Op.TRANS:
-      case Op.PIPE:
-      case Op.LERP:
-      case Op.GRAD:
-      case Op.SENSE:
-      case Op.ACT:
-      case Op.SYNC:
-      case Op.BROADCAST:
-      case Op.RECEIVE:
-      case Op.ENTANGLE:
-      case Op.SYSCALL: {
-        R[S.FLAGS] = flags;
-        V.setUint32(S.HOST_PC, pc, true);
+      case 0x55: // POWFLOAT
+      case 0x80: // TRANS
+      case 0x81: // PIPE
+      case 0x82: // LERP
+      case 0x84: // GRAD
+      case 0xc2: // SENSE
+      case 0xc3: // ACT
+      case 0xc4: // SYNC
+      case 0xc5: // BROADCAST
+      case 0xc6: // RECEIVE
+      case 0xc7: // ENTANGLE
+      case 0xff: { // SYSCALL
+        R[0x10 /* FLAGS */] = flags;
+        V.setUint32(0x48 /* HOST_PC */, pc, true);
         const op = w & 0xff;
         const e = runHostInstruction(st, op, (w >> 8) & 255, (w >> 16) & 255, w >>> 24);
         if (e !== VspError.none) {
           err = e;
           break run;
         }
-        flags = R[S.FLAGS]!;
-        pc += op === Op.SYSCALL || op === Op.TRANS || op === Op.PIPE || op === Op.BROADCAST || op === Op.RECEIVE ? 4 : op === Op.POWFLOAT || op === Op.LERP || op === Op.ENTANGLE ? 3 : 2;
+        flags = R[0x10 /* FLAGS */]!;
+        pc += op === 0xff /* SYSCALL */ || op === 0x80 /* TRANS */ || op === 0x81 /* PIPE */ || op === 0xc5 /* BROADCAST */ || op === 0xc6 /* RECEIVE */ ? 4 : op === 0x55 /* POWFLOAT */ || op === 0x82 /* LERP */ || op === 0xc7 /* ENTANGLE */ ? 3 : 2;
         break;
       }
 
@@ -1056,15 +1208,15 @@ export function runInterpreter(prep: PreparedProgram, st: VspState): RunStatus {
   }
 
   if (err !== VspError.none) status = RunStatus.error;
-  V.setUint32(S.PC, pc, true);
+  V.setUint32(0x14 /* PC */, pc, true);
   st.cycles = base + done;
-  R[S.FLAGS] = flags;
-  R[S.MODE] = mode;
-  V.setUint32(S.SP, sp, true);
-  V.setUint32(S.FP, fp, true);
-  V.setUint32(S.CALL_DEPTH, depth, true);
-  R[S.STATUS] = status;
-  R[S.ERROR] = err;
+  R[0x10 /* FLAGS */] = flags;
+  R[0x11 /* MODE */] = mode;
+  V.setUint32(0x18 /* SP */, sp, true);
+  V.setUint32(0x1c /* FP */, fp, true);
+  V.setUint32(0x30 /* CALL_DEPTH */, depth, true);
+  R[0x12 /* STATUS */] = status;
+  R[0x13 /* ERROR */] = err;
   return status;
 }
 
@@ -1074,14 +1226,14 @@ function convert(R: Uint8Array, V: DataView, op: number, mode: number, a: number
     const x = R[a]!;
     const i = x >> 4;
     switch (op) {
-      case Op.CVTI2F:
-      case Op.CVTI2B:
+      case 0x70: // CVTI2F
+      case 0x72: // CVTI2B
         R[a] = SIL8_CVTI2F[i]!;
         return;
-      case Op.CVTF2I:
+      case 0x71: // CVTF2I
         R[a] = SIL8_CVTF2I[i]!;
         return;
-      case Op.CVTB2I:
+      case 0x73: // CVTB2I
         R[a] = (x & 15) >= 8 ? SIL8_CVTB2I_NEG[i]! : SIL8_CVTF2I[i]!;
         return;
       default: // CVTF2B, CVTB2F
@@ -1090,7 +1242,7 @@ function convert(R: Uint8Array, V: DataView, op: number, mode: number, a: number
     }
   }
   switch (op) {
-    case Op.CVTI2F: {
+    case 0x70: { // CVTI2F
       let v: number;
       if (mode === 1) v = V.getInt16(a, true);
       else if (mode === 2) v = V.getInt32(a, true);
@@ -1098,7 +1250,7 @@ function convert(R: Uint8Array, V: DataView, op: number, mode: number, a: number
       storeF(V, mode, a, v);
       return;
     }
-    case Op.CVTF2I: {
+    case 0x71: { // CVTF2I
       doubleToInt64Sat(loadF(V, mode, a));
       if (mode === 1) V.setInt16(a, RES[0]!, true);
       else if (mode === 2) V.setInt32(a, RES[0]!, true);
@@ -1108,7 +1260,7 @@ function convert(R: Uint8Array, V: DataView, op: number, mode: number, a: number
       }
       return;
     }
-    case Op.CVTI2B: {
+    case 0x72: { // CVTI2B
       let neg: boolean;
       let mag: number;
       if (mode === 1) {
@@ -1127,10 +1279,10 @@ function convert(R: Uint8Array, V: DataView, op: number, mode: number, a: number
       R[a] = intToByteSil(neg, mag);
       return;
     }
-    case Op.CVTB2I:
+    case 0x73: // CVTB2I
       storeI32(V, mode, a, byteSilToInt(R[a]!));
       return;
-    case Op.CVTF2B:
+    case 0x74: // CVTF2B
       R[a] = fromReal(loadF(V, mode, a));
       return;
     default: // CVTB2F
