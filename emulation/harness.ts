@@ -12,7 +12,8 @@
 //     holds a trap fill (a64 udf #0, x64 int3) so running off the end of a 'call' function stops cleanly.
 // Conventions: every clean run ends with the pc at the unmapped stop sentinel (kind 'stop', pc = stopAddress).
 //   - 'fallthrough' (default): the harness appends one jump to the sentinel after the code (a64 `b`, x64
-//     `jmp rel32`); the code simply falls through its last instruction. The jump is not counted in the budget.
+//     `jmp rel32`); the code simply falls through its last instruction. The jump is not counted in the budget:
+//     a budget that runs out exactly on it still ends as a clean stop.
 //   - 'call': the code is a function. a64: lr (x30) = stopAddress; x64: the return address stopAddress is
 //     pushed ([rsp] = stopAddress, rsp ≡ 8 mod 16 as after a call). `ret` reaches the sentinel.
 // Why a sentinel rather than "until = end of code": after each run Unicorn drops the translation block
@@ -361,15 +362,21 @@ export class Harness<A extends Arch = Arch> {
     const style = s.style ?? 'fallthrough';
     const L = this.layout;
     const budget = s.maxInstructions ?? this.#maxInstructions;
-    return this.engine.run({
+    const stop = this.engine.run({
       begin: L.codeBase + BigInt(s.entry ?? 0),
       until: L.stopAddress,
-      // The appended stop jump is one more instruction; keep the caller's budget for the code itself.
-      maxInstructions: style === 'fallthrough' ? budget + 1 : budget,
+      maxInstructions: budget,
       ...(s.timeoutMs === undefined ? {} : { timeoutMs: s.timeoutMs }),
       ...(s.continueOn === undefined ? {} : { continueOn: s.continueOn }),
       ...(s.onException === undefined ? {} : { onException: s.onException }),
     });
+    // The appended stop jump is not the caller's code: a budget that ran out exactly on it means the code
+    // completed within the budget. Finish as a normal stop (pc at the sentinel).
+    if (stop.kind === 'budget' && style === 'fallthrough' && stop.pc === L.codeBase + BigInt(this.#loadedCodeLen)) {
+      (this.engine as unknown as Engine<Arch>).writeReg(this.arch === 'a64' ? 'pc' : 'rip', L.stopAddress);
+      return { kind: 'stop', pc: L.stopAddress };
+    }
+    return stop;
   }
 
   /** Runs one case from a clean state. Never throws for faults or exceptions: see `stop`. */
