@@ -87,9 +87,20 @@ function elfSections(elf: Buffer): Map<string, Uint8Array> {
 export function llvmDisassemble(arch: Arch, bytes: readonly Uint8Array[]): string[] {
   const src = bytes.map((b) => Array.from(b, (x) => `0x${x.toString(16).padStart(2, '0')}`).join(' ')).join('\n') + '\n';
   const out = execFileSync(LLVM_MC, [...triple(arch), '--disassemble'], { input: src, encoding: 'utf8' });
-  return out
+  const lines = out
     .split('\n')
     .map((l) => l.trim())
     .filter((l) => l !== '' && !l.startsWith('.text'))
     .map((l) => l.replace(/\s+/g, ' '));
+  // llvm-mc prints x86 prefixes (lock, rep, …) on a line of their own: join them with their instruction.
+  const joined: string[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    if (/^(lock|rep|repe|repne|repz|repnz|data16|rex64)$/.test(lines[i]) && i + 1 < lines.length) {
+      joined.push(`${lines[i]} ${lines[i + 1]}`);
+      i++;
+    } else {
+      joined.push(lines[i]);
+    }
+  }
+  return joined;
 }
