@@ -21,41 +21,7 @@ import {
   writeInt,
 } from '../../src/vsp/values.js';
 import { propertyRuns } from '../support/runs.js';
-
-/** Oracle: binary16 value of bits by the IEEE definition, via Math.pow. */
-function f16Value(h: number): number {
-  const s = h & 0x8000 ? -1 : 1;
-  const e = (h >> 10) & 31;
-  const f = h & 1023;
-  if (e === 31) return f ? NaN : s * Infinity;
-  if (e === 0) return s * Math.pow(2, -14) * (f / 1024);
-  return s * Math.pow(2, e - 15) * (1 + f / 1024);
-}
-
-/** Oracle: round x to binary16 by searching the sorted finite positive values (ties to the even pattern). */
-const POS: number[] = [];
-for (let h = 0; h <= 0x7bff; h++) POS.push(f16Value(h));
-function f16Round(x: number): number {
-  if (Number.isNaN(x)) return 0x7e00;
-  const sign = x < 0 || Object.is(x, -0) ? 0x8000 : 0;
-  const a = Math.abs(x);
-  if (a >= 65520) return sign | 0x7c00; // the tie 65520 between 65504 (odd) and 2^16 goes up: overflow
-  let lo = 0;
-  let hi = POS.length - 1;
-  while (hi - lo > 1) {
-    const mid = (lo + hi) >> 1;
-    if (POS[mid]! <= a) lo = mid;
-    else hi = mid;
-  }
-  let h: number;
-  if (POS[hi]! <= a) h = hi;
-  else {
-    const dl = a - POS[lo]!;
-    const dh = POS[hi]! - a;
-    h = dl < dh ? lo : dh < dl ? hi : lo % 2 === 0 ? lo : hi;
-  }
-  return sign | h;
-}
+import { f16Round, f16Value } from './helpers.js';
 
 describe('binary16 (spec 6)', () => {
   it('decodes known patterns', () => {
