@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { asmCommand, type CliIO } from '../../src/cli/vsp-asm.js';
 import { disasmCommand } from '../../src/cli/vsp-disasm.js';
+import { main } from '../../src/cli/vsp.js';
 import { readContainer } from '../../src/vsp/container.js';
 import { assembleText } from '../../src/vsp/text-asm.js';
 
@@ -119,5 +120,21 @@ describe('vsp disasm', () => {
     }
     const io = capture();
     expect(disasmCommand([join(dir, 'missing.silc')], io)).toBe(2);
+  });
+});
+
+describe('through the vsp dispatcher', () => {
+  it('vsp asm then vsp disasm', async () => {
+    const src = join(dir, 'd.vsp');
+    const out = join(dir, 'd.silc');
+    writeFileSync(src, 'top: DEC R1\n');
+    const bad = capture();
+    expect(await main(['asm', src, '-o', out], bad)).toBe(1);
+    expect(bad.err).toBe(`${src}:1:6: unknown mnemonic 'DEC'\n`);
+    writeFileSync(src, '.mode SIL-8\ntop: MOVI RC, 3\nl: LOOP l\nJMP top\n');
+    const io = capture();
+    expect(await main(['asm', src, '-o', out], io)).toBe(0);
+    expect(await main(['disasm', out], io)).toBe(0);
+    expect(io.out).toBe('.mode SIL-8\n.code\nL_000000:\n    MOVI RC, 3\nL_000003:\n    LOOP L_000003\n    JMP L_000000\n');
   });
 });
