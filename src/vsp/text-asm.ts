@@ -23,8 +23,11 @@ export function formatDiagnostic(d: AsmDiagnostic): string {
   return `${d.file}:${d.line}:${d.column}: ${d.message}`;
 }
 
+/** The errors of the VSP text area: VspAsmError (assembling) and VspDisasmError (text-disasm.ts). */
+export class VspTextError extends Error {}
+
 /** All errors of one source file (at least one), in line order. `message` is their formatted lines. */
-export class VspAsmError extends Error {
+export class VspAsmError extends VspTextError {
   readonly diagnostics: readonly AsmDiagnostic[];
   constructor(diagnostics: readonly AsmDiagnostic[]) {
     super(diagnostics.map(formatDiagnostic).join('\n'));

@@ -5,11 +5,11 @@ import { VSP_OPCODE_BY_CODE } from '../../spec/vsp/opcodes.js';
 import { INTRINSIC_BY_ID } from './intrinsics.js';
 import type { Program } from './program.js';
 import { VspError } from './state-layout.js';
-import { MODE_NAMES } from './text-asm.js';
+import { MODE_NAMES, VspTextError } from './text-asm.js';
 import { verifyProgram } from './verify.js';
 
 /** The program cannot be disassembled: it fails a check of spec 3.2 (or its mode is not 0..4: bad_mode; data above 65,536 bytes: bad_size). */
-export class VspDisasmError extends Error {
+export class VspDisasmError extends VspTextError {
   readonly code: VspError;
   readonly offset: number;
   constructor(code: VspError, offset: number) {
