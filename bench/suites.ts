@@ -1,5 +1,6 @@
 // The list of benchmark suites `npm run bench` runs, in order.
 import { runVspInterpBench } from './vsp-interp.js';
+import { runEmulationBench } from './emulation.js';
 
 export interface BenchSuite {
   name: string;
@@ -8,4 +9,5 @@ export interface BenchSuite {
 
 export const suites: BenchSuite[] = [
   { name: 'vsp-interp: reference interpreter, VSP instructions/s against a bare switch loop', run: () => runVspInterpBench() },
+  { name: 'emulation: Unicorn cases/s, fresh engine per case vs reused engines and the harness (a64, x64)', run: () => runEmulationBench() },
 ];
