@@ -1,7 +1,7 @@
 // from_complex (spec 1) on binary64 inputs taken as exact: points within an ulp of every decision boundary
 // (the magnitude thresholds e^(k - 0.5) and e^-8, the phase boundaries (2j+1)*pi/16), with expected bytes
-// computed by mpmath at 300 bits (generated once; the script is in the commit message of this file), and
-// real inputs against values.ts's fromReal (the spec's table 10.4 thresholds, an independent implementation).
+// computed by mpmath at 300 bits (generated once by the Python script at the end of this file), and real
+// inputs against values.ts's fromReal (the spec's table 10.4 thresholds, an independent implementation).
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { COS_THETA, fromComplex, SIN_THETA, Z_IM, Z_RE } from '../../src/vsp/from-complex.js';
@@ -400,3 +400,49 @@ describe('fromComplex', () => {
     }
   });
 });
+
+/* The generator of NEAR_BOUNDARIES (Python 3 with mpmath):
+import mpmath, struct, random
+mpmath.mp.prec = 300
+def h(x): return struct.pack('>d', x).hex()
+def nxt(x, d):  # d ulps
+    b = struct.unpack('>q', struct.pack('>d', x))[0]
+    if x >= 0: b += d
+    else: b -= d
+    return struct.unpack('>d', struct.pack('>q', b))[0]
+def fc(x, y):
+    X, Y = mpmath.mpf(x), mpmath.mpf(y)
+    m = mpmath.sqrt(X*X + Y*Y)
+    if m < mpmath.e**-8: return 0
+    l = mpmath.log(m)
+    r = int(mpmath.floor(l + mpmath.mpf(0.5)))  # rha for ... careful negative: rha(l) = sign*floor(|l|+.5)
+    r = int(mpmath.sign(l) * mpmath.floor(abs(l) + mpmath.mpf(0.5)))
+    r = max(-8, min(7, r))
+    a = mpmath.atan2(Y, X)
+    if a < 0: a += 2*mpmath.pi
+    p = a * 8 / mpmath.pi
+    t = int(mpmath.floor(p + mpmath.mpf(0.5))) % 16
+    return ((r + 8) << 4) | t
+out = []
+random.seed(7)
+for k in range(-7, 8):
+    T = float(mpmath.e ** (k - mpmath.mpf(0.5)))  # nearest
+    for d in (-1, 0, 1):
+        x = nxt(T, d)
+        out.append((x, 0.0)); out.append((-x, 0.0)); out.append((0.0, x))
+    # diagonal near the threshold
+    D = float(mpmath.e ** (k - mpmath.mpf(0.5)) / mpmath.sqrt(2))
+    for d in (-1, 0, 1):
+        out.append((nxt(D, d), D))
+for d in (-1, 0, 1):
+    N = float(mpmath.e ** -8)
+    out.append((nxt(N, d), 0.0)); out.append((0.0, -nxt(N, d)))
+for j in range(16):
+    phi = (2*j + 1) * mpmath.pi / 16
+    for mag in (mpmath.mpf(1), mpmath.e ** 3, mpmath.e ** -7):
+        x = float(mag * mpmath.cos(phi)); y = float(mag * mpmath.sin(phi))
+        for dy in (-1, 0, 1):
+            out.append((x, nxt(y, dy)))
+for x, y in out:
+    print(f"['{h(x)}', '{h(y)}', 0x{fc(x, y):02x}],")
+*/
