@@ -208,8 +208,8 @@ export class Harness<A extends Arch = Arch> {
       engine.map(L.stackBase, L.stackSize, 'rw');
       for (const d of L.data) engine.map(d.address, d.size, d.perms);
 
-      // Trap fill of the code region: a64 udf #0 (00 00 00 00), x64 int3 (cc).
-      this.#fill = new Uint8Array(L.codeSize).fill(arch === 'x64' ? 0xcc : 0x00);
+      // Trap fill of the code region.
+      this.#fill = trapFill(arch, L.codeSize);
       engine.writeCode(L.codeBase, this.#fill);
       this.#image = this.#fill.slice();
 
@@ -494,6 +494,18 @@ export class Program<A extends Arch> {
     }
     return this.outputs.get(i);
   }
+}
+
+const fills = new Map<string, Uint8Array>();
+/** The trap fill of a code region (shared, never written): a64 udf #0 (00 00 00 00), x64 int3 (cc). */
+function trapFill(arch: Arch, size: number): Uint8Array {
+  const key = `${arch}:${size}`;
+  let f = fills.get(key);
+  if (f === undefined) {
+    f = new Uint8Array(size).fill(arch === 'x64' ? 0xcc : 0x00);
+    fills.set(key, f);
+  }
+  return f;
 }
 
 /** Writes the jump to the stop sentinel at image[at]: a64 `b stop` (imm26), x64 `jmp rel32` (e9). */
