@@ -33,8 +33,10 @@ import { CALL_STACK_FRAMES, Flag, MODE_LAYERS, MODE_WIDTH, RunStatus, S, VALUE_S
 import type { VspState } from './state.js';
 import { byteSilToInt, CANONICAL_NAN_F32, f16BitsToNumber, fromReal, intToByteSil, numberToF16Bits, writeF64 } from './values.js';
 
-/** The word at the code length: not an opcode, so the switch's END case ends the run. */
+/** The word at the code length: not an opcode, so the switch's END case (label 0x04) ends the run. */
 const END = 0x04;
+/** The word at offsets inside an instruction: not an opcode (reached only through a corrupt PC). */
+const NOT_START = 0x05;
 /** Cycles per budget chunk (keeps the in-chunk counter a small integer). */
 const CHUNK = 0x40000000;
 
@@ -50,7 +52,7 @@ export interface PreparedProgram {
 export function prepareProgram(loaded: LoadedProgram): PreparedProgram {
   const code = loaded.program.code;
   const len = code.length;
-  const words = new Int32Array(len + 1);
+  const words = new Int32Array(len + 1).fill(NOT_START);
   for (let off = 0; off < len; off++) {
     if (loaded.starts[off] === 0) continue;
     const size = VSP_SIZE_BY_CODE[code[off]!]!;
@@ -162,8 +164,9 @@ export function runInterpreter(prep: PreparedProgram, st: VspState): RunStatus {
   if ((flags & 0x08 /* C */) !== 0 && limit > 1) limit = 1; // an initial C runs at most one instruction
   let status: RunStatus = RunStatus.running;
   let err: VspError = VspError.none;
-
-  run: for (;;) {
+  // a PC beyond the code can only come from a corrupt state block: nothing runs
+  if (pc > len) err = VspError.bad_entry;
+  else run: for (;;) {
     if (done === limit) {
       if ((flags & 0x08 /* C */) !== 0 && done !== 0) {
         status = RunStatus.collapsed;
@@ -184,7 +187,7 @@ export function runInterpreter(prep: PreparedProgram, st: VspState): RunStatus {
     }
     const w = words[pc]!;
     switch (w & 0xff) {
-      case END:
+      case 0x04: /* END: PC == code length */
         status = RunStatus.end;
         break run;
 
@@ -1200,8 +1203,9 @@ export function runInterpreter(prep: PreparedProgram, st: VspState): RunStatus {
       }
 
       default:
-        // unreachable for a verified program (every start holds an opcode); fail safe, never loop
-        err = VspError.bad_opcode;
+        // NOT_START: a PC inside an instruction, only from a state block whose PC was not a verified
+        // instruction start (never from a run of a verified program); a typed error, never a loop
+        err = 0x13 /* bad_target */;
         break run;
     }
     done++;

@@ -376,3 +376,17 @@ describe('the interpreter source', () => {
     for (const [name, code] of Object.entries(ops)) expect(seen.has(code), name).toBe(true);
   });
 });
+
+describe('a corrupt state block (PC not from a verified run)', () => {
+  it('a PC inside an instruction or beyond the code stops with a typed error, nothing run', async () => {
+    const { prepareProgram, runInterpreter } = await import('../../src/vsp/interpreter.js');
+    const { load } = await import('./helpers.js');
+    const { VspState } = await import('../../src/vsp/state.js');
+    const prep = prepareProgram(load(code(enc('MOVI', 0, 1), enc('HLT'))));
+    for (const [pc, e] of [[1, VspError.bad_target], [2, VspError.bad_target], [5, VspError.bad_entry], [1000, VspError.bad_entry]] as const) {
+      const st = new VspState().reset({ entry: pc });
+      expect(runInterpreter(prep, st)).toBe(RunStatus.error);
+      expect([st.error, st.pc, st.cycles]).toEqual([e, pc, 0]);
+    }
+  });
+});
