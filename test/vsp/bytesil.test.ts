@@ -176,6 +176,26 @@ describe('ByteSil opcodes in the interpreter over every input (spec 4.3)', () =>
     });
   }
 
+  it('complex-number facts on the named values (spec 1): i*i = -1, 1 + (-1) = 0, 1/i = -i, conj(i) = -i, 1 + 1 = 2, i + i = 2i', () => {
+    const one = (m: string, x: number, y: number): number => {
+      const r = new Uint8Array(16);
+      r[0] = x;
+      r[1] = y;
+      return new Exec1(enc(m, 0, 1)).run(r).bytes[0]!;
+    };
+    const I = 0x84, ONE = 0x80, NEG_ONE = 0x88, NEG_I = 0x8c;
+    expect(one('MUL', I, I)).toBe(NEG_ONE);
+    expect(one('ADD', ONE, NEG_ONE)).toBe(0x00); // exactly 0: NULL
+    expect(one('SUB', I, I)).toBe(0x00);
+    expect(one('DIV', ONE, I)).toBe(NEG_I);
+    expect(one('INV', I, 0)).toBe(NEG_I);
+    expect(one('CONJ', I, 0)).toBe(NEG_I);
+    expect(one('ADD', ONE, ONE)).toBe(0x90); // 2 = e^0.69: rho 1
+    expect(one('ADD', I, I)).toBe(0x94); // 2i
+    expect(one('MUL', NEG_I, NEG_I)).toBe(NEG_ONE);
+    expect(one('ADD', 0xf0, 0xf0)).toBe(0xf0); // 2 e^7 saturates at rho 7
+  });
+
   it('examples from the text: NULL + NULL = 0x10, INV of rho -8 saturates to 7 (spec 1, 4.3, 13.6)', () => {
     const ex = new Exec1(enc('ADD', 0, 1));
     expect(ex.run(new Uint8Array(16)).bytes[0]).toBe(0x10);
