@@ -1,0 +1,416 @@
+// The assembler facade: `new Assembler('a64', { base })`, the `dynasm` tagged template, labels, finalize.
+//
+// Each template call site is parsed once: plans are cached on the TemplateStringsArray (one WeakMap per
+// architecture) with a few variants per site, one per signature of argument kinds. A call checks the
+// signature (one integer compare per argument), reserves buffer space once, and replays the plan's ops.
+// A fill that fails is undone completely: position, relocations and label bindings (transactional).
+
+import { CodeBuffer } from '../src/runtime/buffer.js';
+import { LabelTable } from '../src/runtime/labels.js';
+import { applyReloc, relocRange, RelocTable, RELOC_ALIGN, RELOC_OK, type RelocKind } from '../src/runtime/relocs.js';
+import { getArch, VK, type Arch, type ArchName, type ArchValueMap } from './arch.js';
+import { captureSite } from './callsite.js';
+import { checkData, writeData } from './directives.js';
+import { DynasmError, ErrorCodes, LabelError, OperandError, UsageError, type Where } from './errors.js';
+import { Label } from './label.js';
+import { lex } from './lexer.js';
+import { OP, Plan, PlanBuilder, REF_STRIDE, SRC } from './plan.js';
+
+/** What `${}` accepts for architecture A. */
+export type ArchValue<A extends ArchName> = A extends keyof ArchValueMap ? ArchValueMap[A] : never;
+
+export interface AssemblerOptions {
+  /** Address the code will run at (adrp and `.quad label` need it). Default 0. */
+  base?: bigint | number;
+  /** Initial buffer capacity in bytes (it grows as needed). */
+  capacity?: number;
+}
+
+interface Site {
+  variants: Plan[];
+}
+
+/** Variants kept per call site (different argument-kind signatures). */
+const MAX_VARIANTS = 8;
+const caches = new WeakMap<Arch, WeakMap<object, Site>>();
+
+const U_BIND = 1;
+const U_LOCAL = 2;
+const U_NAMED = 3;
+
+/** Largest `.space ${n}` accepted at fill time. */
+const MAX_SPACE = 1 << 24;
+
+export class Assembler<A extends ArchName = ArchName> {
+  readonly arch: Arch;
+  readonly base: bigint;
+  private readonly buf: CodeBuffer;
+  private readonly labels = new LabelTable();
+  private readonly relocs = new RelocTable();
+  private readonly cache: WeakMap<object, Site>;
+  private lastStrings: object | null = null;
+  private lastSite: Site | null = null;
+  private undo = new Int32Array(48);
+  private undoLen = 0;
+  private readonly undoNames: string[] = [];
+  private readonly kinds: readonly RelocKind[];
+
+  constructor(arch: A, options: AssemblerOptions = {}) {
+    this.arch = getArch(arch);
+    const base = options.base ?? 0n;
+    if ((typeof base !== 'bigint' && typeof base !== 'number') || (typeof base === 'number' && !Number.isSafeInteger(base)) || BigInt(base) < 0n || BigInt(base) >= 1n << 64n) {
+      throw new UsageError(ErrorCodes.USAGE, `base must be an address 0..2^64-1 (number or bigint), got ${String(base)}`);
+    }
+    this.base = BigInt(base);
+    this.buf = new CodeBuffer(options.capacity ?? 4096);
+    let c = caches.get(this.arch);
+    if (!c) caches.set(this.arch, (c = new WeakMap()));
+    this.cache = c;
+    this.kinds = this.arch.relocs;
+  }
+
+  /** Bytes emitted so far. */
+  get offset(): number {
+    return this.buf.pos;
+  }
+
+  /** A new, unbound label. */
+  newLabel(name?: string): Label {
+    const id = this.labels.create({ kind: 'object', name: name ?? null });
+    return new Label(id, this.labels, name ?? null);
+  }
+
+  /** `n` new labels (e.g. one per bytecode pc in a JIT). */
+  newLabels(n: number, prefix?: string): Label[] {
+    const out: Label[] = new Array(n);
+    for (let i = 0; i < n; i++) out[i] = this.newLabel(prefix === undefined ? undefined : `${prefix}${i}`);
+    return out;
+  }
+
+  /** Offset a label is bound to, or undefined while unbound. */
+  labelOffset(label: Label): number | undefined {
+    this.own(label);
+    const p = this.labels.pos[label.id];
+    return p >= 0 ? p : undefined;
+  }
+
+  /** Address (base + offset) a label is bound to, or undefined. */
+  labelAddress(label: Label): bigint | undefined {
+    const p = this.labelOffset(label);
+    return p === undefined ? undefined : this.base + BigInt(p);
+  }
+
+  /**
+   * The tagged template: `a.dynasm\`add ${rd}, ${rn}, #${imm}\``. Parsed once per call site (and per
+   * signature of argument kinds); later calls only check and insert the values.
+   */
+  dynasm(strings: TemplateStringsArray, ...args: ArchValue<A>[]): this {
+    let site = strings === this.lastStrings ? this.lastSite : this.cache.get(strings);
+    if (!site) {
+      site = { variants: [] };
+      this.cache.set(strings, site);
+    }
+    this.lastStrings = strings;
+    this.lastSite = site;
+    const vs = site.variants;
+    let plan: Plan | null = null;
+    for (let v = 0; v < vs.length; v++) {
+      if (this.sigMatches(vs[v].sig, args)) {
+        plan = vs[v];
+        break;
+      }
+    }
+    if (plan === null) {
+      plan = this.buildPlan(strings.raw, args, captureSite(Assembler.prototype.dynasm));
+      if (vs.length >= MAX_VARIANTS) vs.pop();
+      vs.unshift(plan);
+    }
+    this.fill(plan, args);
+    return this;
+  }
+
+  /** Assembles source text once, without caching (CLI, tools). Labels work as in templates. */
+  assemble(source: string): this {
+    const plan = this.buildPlan([source], [], 'source');
+    this.fill(plan, []);
+    return this;
+  }
+
+  /**
+   * Resolves every pending label reference and returns a copy of the code. Errors: a label referenced
+   * but never bound, or a reference out of range for its field. The assembler can keep emitting after.
+   */
+  finalize(): Uint8Array {
+    const out = this.buf.bytes();
+    const dv = new DataView(out.buffer);
+    const r = this.relocs;
+    for (let i = 0; i < r.count; i++) {
+      const id = r.label[i];
+      const target = this.labels.pos[id];
+      const plan = r.src[i] as Plan;
+      const where = plan.where(r.srcIndex[i]);
+      if (target < 0) {
+        throw new LabelError(ErrorCodes.LABEL_UNDEFINED, `${this.labels.describe(id)} is referenced but never bound`, where);
+      }
+      const k = this.kinds[r.kind[i]];
+      const st = applyReloc(dv, k, r.at[i], r.pc[i], target, this.base);
+      if (st !== RELOC_OK) throw rangeError(k, this.labels.describe(id), target - r.pc[i], st, where, this.base);
+    }
+    return out;
+  }
+
+  // ── internals ───────────────────────────────────────────────────────────
+
+  private kindOf(v: unknown): number {
+    const t = typeof v;
+    if (t === 'number' || t === 'bigint') return VK.IMM;
+    if (v instanceof Label) return VK.LABEL;
+    return this.arch.kindOf(v);
+  }
+
+  private sigMatches(sig: Int32Array, args: readonly unknown[]): boolean {
+    const n = sig.length;
+    if (args.length !== n) return false;
+    for (let i = 0; i < n; i++) if (this.kindOf(args[i]) !== sig[i]) return false;
+    return true;
+  }
+
+  private buildPlan(raw: readonly string[], args: readonly unknown[], site: string): Plan {
+    const kinds = new Int32Array(args.length);
+    for (let i = 0; i < args.length; i++) kinds[i] = this.kindOf(args[i]);
+    const { statements } = lex(raw, site);
+    for (let i = 0; i < args.length; i++) {
+      if (kinds[i] === VK.INVALID) {
+        const at = statements.flatMap((s) => s.tokens.map((t) => ({ t, s }))).find((x) => x.t.t === 7 && x.t.n === i);
+        throw new DynasmError(ErrorCodes.VALUE, `\${${i}} is ${describeValue(args[i])}: expected a register, number, bigint, Label or name`, {
+          site,
+          line: at?.t.line,
+          column: at?.t.col,
+          text: at?.s.text,
+        });
+      }
+    }
+    return new PlanBuilder(this.arch, kinds, site).build(statements);
+  }
+
+  private own(label: Label): void {
+    if (!(label instanceof Label) || label.owner !== this.labels) {
+      throw new LabelError(ErrorCodes.LABEL_FOREIGN, `${String(label)} belongs to another assembler`);
+    }
+  }
+
+  private pushUndo(type: number, a: number, b: number, c: number): void {
+    let n = this.undoLen;
+    if (n + 4 > this.undo.length) {
+      const next = new Int32Array(this.undo.length * 2);
+      next.set(this.undo);
+      this.undo = next;
+    }
+    const u = this.undo;
+    u[n++] = type;
+    u[n++] = a;
+    u[n++] = b;
+    u[n++] = c;
+    this.undoLen = n;
+  }
+
+  private fill(plan: Plan, args: readonly unknown[]): void {
+    const buf = this.buf;
+    buf.reserve(plan.reserve);
+    if (plan.hasInsn && (buf.pos & (this.arch.insnAlign - 1)) !== 0) {
+      throw new UsageError(ErrorCodes.USAGE, `instructions must start at a multiple of ${this.arch.insnAlign}, but the code offset is ${buf.pos} (use .align)`, { site: plan.site });
+    }
+    const start = buf.pos;
+    const relocCount = this.relocs.count;
+    const labelCount = this.labels.count;
+    this.undoLen = 0;
+    this.undoNames.length = 0;
+    const ops = plan.ops;
+    const n = plan.nops;
+    let k = 0;
+    try {
+      for (; k < n; k++) {
+        const i = k << 2;
+        switch (ops[i]) {
+          case OP.BYTES: {
+            const c = plan.chunks[ops[i + 1]];
+            const len = c.length;
+            const p = buf.pos;
+            if (len <= 16) {
+              const u8 = buf.u8;
+              for (let j = 0; j < len; j++) u8[p + j] = c[j];
+            } else buf.u8.set(c, p);
+            buf.pos = p + len;
+            break;
+          }
+          case OP.DYN:
+            this.arch.emit(plan.dyn[ops[i + 1]], args, buf);
+            break;
+          case OP.REF:
+            this.ref(plan, ops[i + 1], args, k);
+            break;
+          case OP.BIND:
+            this.bind(plan, ops[i + 1], ops[i + 2], args);
+            break;
+          case OP.ALIGN: {
+            const pad = -buf.pos & (ops[i + 1] - 1);
+            if (pad > 0) {
+              const fill = ops[i + 2];
+              if (fill < 0) this.arch.codePad(buf, buf.pos, pad);
+              else buf.u8.fill(fill, buf.pos, buf.pos + pad);
+              buf.pos += pad;
+            }
+            break;
+          }
+          case OP.DATA: {
+            const v = args[ops[i + 1]] as number | bigint;
+            const size = ops[i + 2];
+            const bad = checkData(v, size);
+            if (bad) throw new OperandError(ErrorCodes.RANGE, bad, { actual: String(v) });
+            writeData(buf.dv, buf.pos, v, size);
+            buf.pos += size;
+            break;
+          }
+          case OP.SPACE: {
+            const v = args[ops[i + 1]];
+            if (typeof v !== 'number' || !Number.isInteger(v) || v < 0 || v > MAX_SPACE) {
+              throw new OperandError(ErrorCodes.RANGE, `.space size must be an integer 0..${MAX_SPACE}`, { actual: String(v) });
+            }
+            buf.reserve(v);
+            buf.u8.fill(ops[i + 2], buf.pos, buf.pos + v);
+            buf.pos += v;
+            break;
+          }
+        }
+      }
+    } catch (e) {
+      this.rollback(start, relocCount, labelCount);
+      if (e instanceof DynasmError) throw e.located(plan.where(k));
+      throw e;
+    }
+  }
+
+  private rollback(start: number, relocCount: number, labelCount: number): void {
+    this.buf.pos = start;
+    this.relocs.count = relocCount;
+    const u = this.undo;
+    const L = this.labels;
+    let names = this.undoNames.length;
+    for (let n = this.undoLen - 4; n >= 0; n -= 4) {
+      switch (u[n]) {
+        case U_BIND:
+          L.pos[u[n + 1]] = -1;
+          break;
+        case U_LOCAL:
+          L.back[u[n + 1]] = u[n + 2];
+          L.fwd[u[n + 1]] = u[n + 3];
+          break;
+        case U_NAMED:
+          L.named.delete(this.undoNames[--names]);
+          break;
+      }
+    }
+    this.undoLen = 0;
+    L.truncate(labelCount);
+  }
+
+  private labelArg(v: unknown): number {
+    const l = v as Label;
+    if (l.owner !== this.labels) throw new LabelError(ErrorCodes.LABEL_FOREIGN, `${String(l)} belongs to another assembler`);
+    return l.id;
+  }
+
+  private namedId(name: string): number {
+    const L = this.labels;
+    let id = L.named.get(name);
+    if (id === undefined) {
+      id = L.create({ kind: 'named', name });
+      L.named.set(name, id);
+      this.undoNames.push(name);
+      this.pushUndo(U_NAMED, 0, 0, 0);
+    }
+    return id;
+  }
+
+  private bind(plan: Plan, src: number, val: number, args: readonly unknown[]): void {
+    const L = this.labels;
+    const here = this.buf.pos;
+    let id: number;
+    if (src === SRC.ARG) {
+      id = this.labelArg(args[val]);
+      if (L.pos[id] >= 0) throw new LabelError(ErrorCodes.LABEL_DUPLICATE, `${L.describe(id)} is already bound (at offset ${L.pos[id]})`);
+    } else if (src === SRC.LOCAL) {
+      this.pushUndo(U_LOCAL, val, L.back[val], L.fwd[val]);
+      id = L.fwd[val];
+      if (id < 0) id = L.create({ kind: 'local', n: val });
+      L.fwd[val] = -1;
+      L.back[val] = id;
+    } else {
+      const name = plan.names[val];
+      id = this.namedId(name);
+      if (L.pos[id] >= 0) throw new LabelError(ErrorCodes.LABEL_DUPLICATE, `label '${name}' is already defined (at offset ${L.pos[id]})`);
+    }
+    L.pos[id] = here;
+    this.pushUndo(U_BIND, id, 0, 0);
+  }
+
+  private ref(plan: Plan, row: number, args: readonly unknown[], op: number): void {
+    const r = plan.refs;
+    const o = row * REF_STRIDE;
+    const kind = r[o];
+    const src = r[o + 1];
+    const val = r[o + 2];
+    const end = this.buf.pos;
+    const at = end - r[o + 3];
+    const pc = end - r[o + 4];
+    const extra = r[o + 5];
+    const L = this.labels;
+    let id: number;
+    if (src === SRC.REL) {
+      const target = at + extra;
+      const st = applyReloc(this.buf.dv, this.kinds[kind], at, pc, target, this.base);
+      if (st !== RELOC_OK) throw rangeError(this.kinds[kind], 'the label', target - pc, st, {}, this.base);
+      return;
+    }
+    if (src === SRC.ARG) id = this.labelArg(args[val]);
+    else if (src === SRC.LOCAL) {
+      if (extra === 0) {
+        id = L.back[val];
+        if (id < 0) throw new LabelError(ErrorCodes.LABEL_UNDEFINED, `local label ${val}b: no '${val}:' before this reference`);
+      } else {
+        id = L.fwd[val];
+        if (id < 0) {
+          this.pushUndo(U_LOCAL, val, L.back[val], -1);
+          id = L.create({ kind: 'local', n: val });
+          L.fwd[val] = id;
+        }
+      }
+    } else id = this.namedId(plan.names[val]);
+    const target = L.pos[id];
+    if (target >= 0) {
+      const k = this.kinds[kind];
+      const st = applyReloc(this.buf.dv, k, at, pc, target, this.base);
+      if (st !== RELOC_OK) throw rangeError(k, L.describe(id), target - pc, st, {}, this.base);
+    } else this.relocs.push(at, pc, kind, id, plan, op);
+  }
+}
+
+function rangeError(k: RelocKind, label: string, distance: number, status: number, where: Where, base: bigint): LabelError {
+  const [lo, hi, step] = relocRange(k);
+  if (k.from === 'abs') {
+    return new LabelError(ErrorCodes.LABEL_RANGE, `${label}: address 0x${(base + BigInt(distance)).toString(16)} does not fit ${k.name} (${k.usedBy})`, where);
+  }
+  const unit = k.from === 'page' ? ' (in 4 KiB pages)' : '';
+  return new LabelError(
+    ErrorCodes.LABEL_RANGE,
+    `${label} is ${distance} bytes away${status === RELOC_ALIGN ? ' (not a multiple of ' + step + ')' : ''}: ${k.usedBy} reach ${lo}..${hi}${unit}${step > 1 ? ` in multiples of ${step}` : ''}`,
+    { ...where, expected: `${lo}..${hi}${unit}`, actual: String(distance) },
+  );
+}
+
+function describeValue(v: unknown): string {
+  if (v === null) return 'null';
+  if (typeof v === 'string') return `the string '${v}'`;
+  if (typeof v === 'object') return `an object (${(v as object).constructor?.name ?? 'Object'})`;
+  return `${typeof v} ${String(v)}`;
+}

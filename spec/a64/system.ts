@@ -1,0 +1,3 @@
+import type { Row } from './types.js';
+
+export const system: readonly Row[] = [];
