@@ -38,6 +38,9 @@ const U_BIND = 1;
 const U_LOCAL = 2;
 const U_NAMED = 3;
 
+/** Counters for tests and benchmarks: how many plans were built (template parses). */
+export const planStats = { built: 0 };
+
 /** Largest `.space ${n}` accepted at fill time. */
 const MAX_SPACE = 1 << 24;
 
@@ -190,6 +193,7 @@ export class Assembler<A extends ArchName = ArchName> {
         });
       }
     }
+    planStats.built++;
     return new PlanBuilder(this.arch, kinds, site).build(statements);
   }
 

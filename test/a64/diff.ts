@@ -37,6 +37,8 @@ export interface CaseResult {
   readonly problem: string | null;
   /** Both oracles accepted with the same bytes and we matched them. */
   readonly verified: boolean;
+  /** Only one oracle accepted, and we matched it. */
+  readonly oneOracle: boolean;
 }
 
 function ourBytes(text: string, off: number, len: number, total: number): Ours {
@@ -125,6 +127,7 @@ export function runCases(cases: readonly Case[], batch = 300): CaseResult[] {
       const dyn = ourDynamic(c.text, ref.r.offset, len, ref.total);
       let problem: string | null = null;
       let verified = false;
+      let oneOracle = false;
       const show = (o: Ours) => (o.bytes ? hex(o.bytes) : `error: ${o.error}`);
       if (g.bytes && l.bytes) {
         if (hex(g.bytes) !== hex(l.bytes)) problem = null; // oracles disagree: nothing to require
@@ -142,8 +145,9 @@ export function runCases(cases: readonly Case[], batch = 300): CaseResult[] {
         const who = g.bytes ? 'gnu' : 'llvm';
         if (ours.bytes && hex(ours.bytes) !== hex(acc)) problem = `${who} gives ${hex(acc)} (other rejects), we give ${show(ours)}`;
         else if (dyn.bytes && hex(dyn.bytes) !== hex(acc)) problem = `${who} gives ${hex(acc)} (other rejects), interpolated we give ${show(dyn)}`;
+        else oneOracle = !!ours.bytes && !!dyn.bytes;
       }
-      out.push({ c, gnu: g, llvm: l, ours, dyn, problem, verified });
+      out.push({ c, gnu: g, llvm: l, ours, dyn, problem, verified, oneOracle });
     });
   }
   return out;

@@ -10,9 +10,9 @@ import { describeProblems, LABELS, runCases, type Case, type CaseResult } from '
 import { invalidInsn, validInsn } from './gen.js';
 
 const seed = Number(process.env.DYNASM_SEED ?? Date.now() % 2 ** 31);
-const VALID = propertyRuns(3);
+const VALID = Number(process.env.DYNASM_ISA_SAMPLES ?? propertyRuns(3));
 const INVALID = propertyRuns(2);
-const report = new Map<string, { forms: number; verified: number; cases: number; accepted: number }>();
+const report = new Map<string, { forms: number; verified: number; oneOracle: number; cases: number; accepted: number }>();
 
 function casesFor(f: Form, i: number): Case[] {
   const key = `${f.cls}#${f.rowIndex} ${f.rendered}`;
@@ -34,8 +34,13 @@ function check(cls: string): CaseResult[] {
     byKey.set(r.c.key, l);
   }
   let verified = 0;
-  for (const rs of byKey.values()) if (rs.some((r) => r.verified) && rs.every((r) => !r.problem)) verified++;
-  report.set(cls, { forms: byKey.size, verified, cases: results.length, accepted: results.filter((r) => r.verified).length });
+  let oneOracle = 0;
+  for (const rs of byKey.values()) {
+    if (rs.some((r) => r.problem)) continue;
+    if (rs.some((r) => r.verified)) verified++;
+    else if (rs.some((r) => r.oneOracle)) oneOracle++;
+  }
+  report.set(cls, { forms: byKey.size, verified, oneOracle, cases: results.length, accepted: results.filter((r) => r.verified).length });
   return results;
 }
 
@@ -49,7 +54,16 @@ describe(`spec/a64 differential vs GNU as and llvm-mc (seed ${seed})`, () => {
   }
   afterAll(() => {
     if (process.env.DYNASM_ISA_REPORT !== '1') return;
-    console.log('\nclass        forms  verified  cases  oracle-accepted');
-    for (const [cls, r] of report) console.log(`${cls.padEnd(12)} ${String(r.forms).padStart(5)} ${String(r.verified).padStart(9)} ${String(r.cases).padStart(6)} ${String(r.accepted).padStart(16)}`);
+    // forms: compiled forms (row × optional-part combination); verified: some case accepted by both
+    // oracles with identical bytes and ours equal, no problem in any case; one-oracle: only GNU as or only
+    // llvm-mc accepts the syntax (e.g. `cas w0, w1, [x2, #0]`), and we match it.
+    console.log('\nclass        rows  forms  verified  one-oracle  cases  both-accepted');
+    let t = [0, 0, 0, 0, 0, 0];
+    for (const [cls, r] of report) {
+      const rows = forms().rows.get(cls)?.length ?? 0;
+      t = [t[0] + rows, t[1] + r.forms, t[2] + r.verified, t[3] + r.oneOracle, t[4] + r.cases, t[5] + r.accepted];
+      console.log(`${cls.padEnd(12)} ${String(rows).padStart(4)} ${String(r.forms).padStart(6)} ${String(r.verified).padStart(9)} ${String(r.oneOracle).padStart(11)} ${String(r.cases).padStart(6)} ${String(r.accepted).padStart(14)}`);
+    }
+    console.log(`${'total'.padEnd(12)} ${String(t[0]).padStart(4)} ${String(t[1]).padStart(6)} ${String(t[2]).padStart(9)} ${String(t[3]).padStart(11)} ${String(t[4]).padStart(6)} ${String(t[5]).padStart(14)}`);
   });
 });

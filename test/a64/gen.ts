@@ -7,7 +7,8 @@ import fc from 'fast-check';
 import { EK, type Enc } from '../../src/arch/a64/encoders.js';
 import type { Form } from '../../src/arch/a64/forms.js';
 import { MODE, O, type Operand } from '../../src/arch/a64/operands.js';
-import { regsOfClass, type RegClass } from '../../src/arch/a64/registers.js';
+import { REG_NAMES, regsOfClass, type RegClass } from '../../src/arch/a64/registers.js';
+import { evalExpr } from '../../src/arch/a64/rowexpr.js';
 import { CONDITIONS } from '../../spec/a64/symbols.js';
 
 export interface GenContext {
@@ -114,84 +115,117 @@ function badValueArb(e: Enc): fc.Arbitrary<string> {
 
 type Mut = { ph: string } | null;
 
-function immText(p: Extract<Operand, { k: 2 }>, f: Form, mut: Mut): fc.Arbitrary<string> {
-  if (!p.ph) return fc.constant(`#${p.value}`);
-  const e = f.slots.get(p.ph)!.enc;
-  const arb = mut?.ph === p.ph ? badValueArb(e) : valueArb(e);
-  return arb.map((s) => `#${s}`);
+/** Generated operand text and the values it gives placeholders (slot variable index → value), for `check` clauses. */
+interface Gen {
+  readonly t: string;
+  readonly b: readonly (readonly [number, number])[];
 }
 
-function opText(p: Operand, f: Form, ctx: GenContext, mut: Mut): fc.Arbitrary<string> {
+const g = (t: string, b: readonly (readonly [number, number])[] = []): Gen => ({ t, b });
+
+function bindValue(text: string): number {
+  const neg = text.startsWith('-');
+  const v = BigInt(neg ? text.slice(1) : text);
+  return Number(BigInt.asIntN(32, neg ? -v : v));
+}
+
+function immText(p: Extract<Operand, { k: 2 }>, f: Form, mut: Mut): fc.Arbitrary<Gen> {
+  if (!p.ph) return fc.constant(g(`#${p.value}`));
+  const slot = f.slots.get(p.ph)!;
+  const arb = mut?.ph === p.ph ? badValueArb(slot.enc) : valueArb(slot.enc);
+  return arb.map((s) => g(`#${s}`, [[slot.v, bindValue(s)]]));
+}
+
+function opText(p: Operand, f: Form, ctx: GenContext, mut: Mut): fc.Arbitrary<Gen> {
   switch (p.k) {
     case O.REG: {
       let names: fc.Arbitrary<string>;
+      let v = -1;
       if (p.ph) {
-        const e = f.slots.get(p.ph)!.enc;
+        const slot = f.slots.get(p.ph)!;
+        const e = slot.enc;
+        v = slot.v;
         if (mut?.ph === p.ph) names = fc.constantFrom(...wrongRegNames(e));
         else {
-          // Register 31 (sp / zr) is special in many forms: give it a quarter of the cases.
+          // Half the cases from a few registers (0..3, 30, 31) so that pairs and sp/zr cases come up often.
           const all = regNames(e);
-          const special = all.filter((n) => /^(sp|wsp|xzr|wzr)$/.test(n));
-          const plain = all.filter((n) => !special.includes(n));
-          names = special.length ? fc.oneof({ arbitrary: fc.constantFrom(...plain), weight: 3 }, { arbitrary: fc.constantFrom(...special), weight: 1 }) : fc.constantFrom(...all);
+          const few = all.filter((n) => /^[a-z]+(0|1|2|3|30)(\.|$)|^(sp|wsp|xzr|wzr)$/.test(n));
+          names = fc.oneof(fc.constantFrom(...all), fc.constantFrom(...few));
         }
       } else names = fc.constant(p.tok.s);
-      if (!p.index) return names;
-      return fc.tuple(names, immText(p.index, f, mut)).map(([r, i]) => `${r}[${i.slice(1)}]`);
+      const reg = names.map((n) => g(n, v >= 0 ? [[v, REG_NAMES.get(n.split('.')[0])?.num ?? 0]] : []));
+      if (!p.index) return reg;
+      return fc.tuple(reg, immText(p.index, f, mut)).map(([r, i]) => g(`${r.t}[${i.t.slice(1)}]`, [...r.b, ...i.b]));
     }
     case O.IMM:
       return immText(p, f, mut);
     case O.SHIFT: {
-      let name: fc.Arbitrary<string>;
+      let name: fc.Arbitrary<Gen>;
       if (p.ph) {
-        const e = f.slots.get(p.ph)!.enc;
-        const names = e.values as string[];
-        name = mut?.ph === p.ph ? fc.constantFrom(...['lsl', 'lsr', 'asr', 'ror', 'uxtb', 'sxtx', 'msl'].filter((n) => !names.includes(n))) : fc.constantFrom(...names);
-      } else name = fc.constant(p.name!);
+        const slot = f.slots.get(p.ph)!;
+        const names = slot.enc.values as string[];
+        const pick = mut?.ph === p.ph ? fc.constantFrom(...['lsl', 'lsr', 'asr', 'ror', 'uxtb', 'sxtx', 'msl'].filter((n) => !names.includes(n))) : fc.constantFrom(...names);
+        name = pick.map((n) => g(n, names.includes(n) ? [[slot.v, slot.enc.codes[names.indexOf(n)]]] : []));
+      } else name = fc.constant(g(p.name!));
       if (!p.amount) return name;
-      return fc.tuple(name, immText(p.amount, f, mut)).map(([n, a]) => `${n} ${a}`);
+      return fc.tuple(name, immText(p.amount, f, mut)).map(([n, a]) => g(`${n.t} ${a.t}`, [...n.b, ...a.b]));
     }
     case O.MEM: {
-      const parts: fc.Arbitrary<string>[] = [opText(p.base, f, ctx, mut)];
+      const parts: fc.Arbitrary<Gen>[] = [opText(p.base, f, ctx, mut)];
       if (p.offset) parts.push(opText(p.offset, f, ctx, mut));
       if (p.index) parts.push(opText(p.index, f, ctx, mut));
       if (p.ext) parts.push(opText(p.ext, f, ctx, mut));
-      const inner = fc.tuple(...parts).map((xs) => `[${xs.join(', ')}]`);
-      if (p.mode === MODE.PRE) return inner.map((s) => `${s}!`);
-      if (p.mode === MODE.POST) return fc.tuple(inner, opText(p.post!, f, ctx, mut)).map(([m, q]) => `${m}, ${q}`);
+      const inner = fc.tuple(...parts).map((xs) => g(`[${xs.map((x) => x.t).join(', ')}]`, xs.flatMap((x) => x.b)));
+      if (p.mode === MODE.PRE) return inner.map((x) => g(`${x.t}!`, x.b));
+      if (p.mode === MODE.POST) return fc.tuple(inner, opText(p.post!, f, ctx, mut)).map(([m, q]) => g(`${m.t}, ${q.t}`, [...m.b, ...q.b]));
       return inner;
     }
     case O.LABEL:
-      return fc.constantFrom(...ctx.labels);
+      return fc.constantFrom(...ctx.labels).map((l) => g(l));
     case O.NAME: {
-      if (!p.ph) return fc.constant(p.tok.s);
-      const e = f.slots.get(p.ph)!.enc;
+      if (!p.ph) return fc.constant(g(p.tok.s));
+      const slot = f.slots.get(p.ph)!;
+      const e = slot.enc;
       if (e.kind === EK.COND) {
-        if (mut?.ph === p.ph) return fc.constantFrom(...(e.noAlNv ? ['al', 'nv'] : ['xx', 'eqq']));
-        return fc.constantFrom(...Object.keys(CONDITIONS).filter((c) => !e.noAlNv || (c !== 'al' && c !== 'nv')));
+        if (mut?.ph === p.ph) return fc.constantFrom(...(e.noAlNv ? ['al', 'nv'] : ['xx', 'eqq'])).map((n) => g(n));
+        const names = Object.keys(CONDITIONS).filter((c) => !e.noAlNv || (c !== 'al' && c !== 'nv'));
+        return fc.constantFrom(...names).map((n) => g(n, [[slot.v, (CONDITIONS as Record<string, number>)[n]]]));
       }
-      if (mut?.ph === p.ph) return fc.constant('bogus_name');
-      return fc.constantFrom(...Object.keys(e.table));
+      if (mut?.ph === p.ph) return fc.constant(g('bogus_name'));
+      return fc.constantFrom(...Object.keys(e.table)).map((n) => g(n, [[slot.v, e.table[n]]]));
     }
     default:
       throw new Error(`no generator for operand kind ${p.k}`);
   }
 }
 
-/** Instruction text of a form with valid operands (as far as its placeholder types tell). */
+function satisfiesChecks(f: Form, binds: readonly (readonly [number, number])[]): boolean {
+  if (!f.checks.length) return true;
+  const vars = f.varInit.slice();
+  for (const [v, x] of binds) if (v >= 0) vars[v] = x;
+  return f.checks.every((c) => evalExpr(c, vars) !== 0);
+}
+
+function insn(f: Form, ctx: GenContext, mut: Mut): fc.Arbitrary<{ text: string; binds: readonly (readonly [number, number])[] }> {
+  return fc.tuple(...f.pattern.map((p) => opText(p, f, ctx, mut))).map((ops) => ({ text: `${f.mn} ${ops.map((o) => o.t).join(', ')}`, binds: ops.flatMap((o) => o.b) }));
+}
+
+/** Instruction text of a form with valid operands (as far as its placeholder types and checks tell). */
 export function validInsn(f: Form, ctx: GenContext): fc.Arbitrary<string> {
   if (f.pattern.length === 0) return fc.constant(f.mn);
-  return fc.tuple(...f.pattern.map((p) => opText(p, f, ctx, null))).map((ops) => `${f.mn} ${ops.join(', ')}`);
+  return insn(f, ctx, null)
+    .filter((x) => satisfiesChecks(f, x.binds))
+    .map((x) => x.text);
 }
 
 /** Placeholders that can be given a wrong value. */
 function mutable(f: Form): string[] {
-  return [...f.slots.entries()].filter(([, s]) => s.enc.kind !== EK.REL && !(s.enc.kind === EK.SYM)).map(([ph]) => ph);
+  return [...f.slots.entries()].filter(([, s]) => s.enc.kind !== EK.REL && s.enc.kind !== EK.SYM && s.v >= 0).map(([ph]) => ph);
 }
 
 /** Instruction text of a form with one placeholder given a wrong value (or null if nothing can be). */
 export function invalidInsn(f: Form, ctx: GenContext): fc.Arbitrary<string> | null {
   const phs = mutable(f);
   if (!phs.length) return null;
-  return fc.constantFrom(...phs).chain((ph) => fc.tuple(...f.pattern.map((p) => opText(p, f, ctx, { ph }))).map((ops) => `${f.mn} ${ops.join(', ')}`));
+  return fc.constantFrom(...phs).chain((ph) => insn(f, ctx, { ph }).map((x) => x.text));
 }

@@ -54,7 +54,7 @@ const TOOLS: Record<OracleArch, Record<OracleTool, ToolConfig>> = {
     gnu: {
       cmd: 'aarch64-linux-gnu-as',
       args: (i, o, f) => [...f, i, '-o', o],
-      flags: ['-march=armv8.5-a'],
+      flags: ['-march=armv8.5-a+memtag'],
       prelude: '.text\n',
       ld: 'aarch64-linux-gnu-ld',
       errorRe: GNU_ERR,
@@ -62,7 +62,7 @@ const TOOLS: Record<OracleArch, Record<OracleTool, ToolConfig>> = {
     llvm: {
       cmd: 'llvm-mc-14',
       args: (i, o, f) => [...f, '-filetype=obj', i, '-o', o],
-      flags: ['-triple=aarch64', '-mattr=+lse,+v8.5a'],
+      flags: ['-triple=aarch64', '-mattr=+lse,+v8.5a,+mte,+spe'],
       prelude: '.text\n',
       ld: 'aarch64-linux-gnu-ld',
       errorRe: LLVM_ERR,

@@ -6,7 +6,7 @@ import type { LabelSyntax } from '../../../dsl/arch.js';
 import { VK } from '../../../dsl/arch.js';
 import { ErrorCodes, type ErrorCode } from '../../../dsl/errors.js';
 import type { Token } from '../../../dsl/lexer.js';
-import { describeEnc, EK, encodeValue, exprValue, FAIL, showValue } from './encoders.js';
+import { describeEnc, EK, encodeValue, exprValue, FAIL, parseType, showValue } from './encoders.js';
 import { scatter, type Form, type SetClause, type Slot } from './forms.js';
 import { MODE, O, type ImmOp, type LabelOp, type MemOp, type NameOp, type Operand, type RegOp, type ShiftOp } from './operands.js';
 import { KIND_NAMES } from './registers.js';
@@ -240,7 +240,12 @@ class Matcher {
   private imm(p: ImmOp, u: Operand): boolean {
     if (u.k !== O.IMM) return this.shape(p, u);
     if (!p.ph) {
-      if (u.hole >= 0 || BigInt(u.value) !== BigInt(p.value)) {
+      if (u.hole >= 0) {
+        // A literal immediate in the pattern (`[xn, #0]`): an interpolated value must equal it at fill time.
+        this.holes.push({ arg: u.hole, slot: { name: `#${p.value}`, enc: parseType(`(${p.value})`), field: null, v: -1, operand: this.opi } });
+        return true;
+      }
+      if (BigInt(u.value) !== BigInt(p.value)) {
         this.mk(this.opi, ErrorCodes.OPERAND, u.hole >= 0, `#${p.value}`, describeOperand(u, this.argKind), 'given', u.tok);
         return false;
       }
