@@ -28,6 +28,29 @@ export const VK = {
   ARCH: 16,
 } as const;
 
+/**
+ * Objects the DSL accepts in `${}` (registers, labels) carry their value kind under this symbol, so that
+ * the per-call signature check is one property load per argument, with no `instanceof`.
+ */
+export const VALUE_KIND: unique symbol = Symbol('dynasm.valueKind');
+
+/** The signature kind of an interpolated value (VK.* or an arch kind ≥ 16). Allocation-free. */
+export function kindOf(v: unknown): number {
+  switch (typeof v) {
+    case 'number':
+    case 'bigint':
+      return VK.IMM;
+    case 'string':
+      return VK.STRING;
+    case 'object':
+      if (v !== null) {
+        const k = (v as { [VALUE_KIND]?: unknown })[VALUE_KIND];
+        if (typeof k === 'number') return k;
+      }
+  }
+  return VK.INVALID;
+}
+
 /** A label as written in a template operand. */
 export type LabelSyntax =
   | { readonly type: 'arg'; readonly arg: number }
@@ -74,8 +97,11 @@ export interface Arch {
   readonly insnAlign: number;
   /** Pads code for `.align` without a fill value: writes `n` bytes at `at` (A64: zeros to a word boundary, then NOPs). */
   codePad(buf: CodeBuffer, at: number, n: number): void;
-  /** Signature kind of an interpolated value (VK.* or an arch kind ≥ 16). Must not allocate. */
-  kindOf(v: unknown): number;
+  /**
+   * Optional: the kind of an interpolated object that carries no `VALUE_KIND` brand (return VK.INVALID
+   * for values the arch does not take). Branded objects (the fast path) never reach it.
+   */
+  kindOf?(v: unknown): number;
   /** Human name of a kind ("X register", "immediate", …) for messages. */
   describeKind(kind: number): string;
   /** Compiles one instruction into `sink`, or throws a DynasmError (operand index set, location left to the DSL). */

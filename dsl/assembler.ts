@@ -8,7 +8,7 @@
 import { CodeBuffer } from '../src/runtime/buffer.js';
 import { LabelTable } from '../src/runtime/labels.js';
 import { applyReloc, relocRange, RelocTable, RELOC_ALIGN, RELOC_OK, type RelocKind } from '../src/runtime/relocs.js';
-import { getArch, VK, type Arch, type ArchName, type ArchValueMap } from './arch.js';
+import { getArch, kindOf, type Arch, type ArchName, type ArchValueMap } from './arch.js';
 import { captureSite } from './callsite.js';
 import { checkData, writeData } from './directives.js';
 import { DynasmError, ErrorCodes, LabelError, OperandError, UsageError, type Where } from './errors.js';
@@ -77,10 +77,25 @@ export class Assembler<A extends ArchName = ArchName> {
     return this.buf.pos;
   }
 
+  /**
+   * Forgets the code, labels and pending references (label objects made before become invalid), keeping
+   * the buffer's capacity and the plan cache: for assembling many functions with one assembler.
+   */
+  reset(): void {
+    this.buf.pos = 0;
+    this.relocs.count = 0;
+    this.relocs.src.length = 0;
+    this.labels.truncate(0);
+    this.labels.backPos.fill(-1);
+    this.labels.fwd.fill(-1);
+    this.labels.named.clear();
+    this.labels.epoch++;
+  }
+
   /** A new, unbound label. */
   newLabel(name?: string): Label {
     const id = this.labels.create({ kind: 'object', name: name ?? null });
-    return new Label(id, this.labels, name ?? null);
+    return new Label(id, this.labels, name ?? null, this.labels.epoch);
   }
 
   /** `n` new labels (e.g. one per bytecode pc in a JIT). */
@@ -164,26 +179,25 @@ export class Assembler<A extends ArchName = ArchName> {
 
   // ── internals ───────────────────────────────────────────────────────────
 
-  private kindOf(v: unknown): number {
-    const t = typeof v;
-    if (t === 'number' || t === 'bigint') return VK.IMM;
-    if (v instanceof Label) return VK.LABEL;
-    return this.arch.kindOf(v);
+  /** The value kind of an argument: the brand, else the arch's `kindOf` if it has one. */
+  private kind(v: unknown): number {
+    const k = kindOf(v);
+    return k !== 0 || this.arch.kindOf === undefined ? k : this.arch.kindOf(v);
   }
 
   private sigMatches(sig: Int32Array, args: readonly unknown[]): boolean {
     const n = sig.length;
     if (args.length !== n) return false;
-    for (let i = 0; i < n; i++) if (this.kindOf(args[i]) !== sig[i]) return false;
+    for (let i = 0; i < n; i++) if (this.kind(args[i]) !== sig[i]) return false;
     return true;
   }
 
   private buildPlan(raw: readonly string[], args: readonly unknown[], site: string): Plan {
     const kinds = new Int32Array(args.length);
-    for (let i = 0; i < args.length; i++) kinds[i] = this.kindOf(args[i]);
+    for (let i = 0; i < args.length; i++) kinds[i] = this.kind(args[i]);
     const { statements } = lex(raw, site);
     for (let i = 0; i < args.length; i++) {
-      if (kinds[i] === VK.INVALID) {
+      if (kinds[i] === 0) {
         const at = statements.flatMap((s) => s.tokens.map((t) => ({ t, s }))).find((x) => x.t.t === 7 && x.t.n === i);
         throw new DynasmError(ErrorCodes.VALUE, `\${${i}} is ${describeValue(args[i])}: expected a register, number, bigint, Label or name`, {
           site,
@@ -198,7 +212,7 @@ export class Assembler<A extends ArchName = ArchName> {
   }
 
   private own(label: Label): void {
-    if (!(label instanceof Label) || label.owner !== this.labels) {
+    if (!(label instanceof Label) || label.owner !== this.labels || label.epoch !== this.labels.epoch) {
       throw new LabelError(ErrorCodes.LABEL_FOREIGN, `${String(label)} belongs to another assembler`);
     }
   }
@@ -228,16 +242,20 @@ export class Assembler<A extends ArchName = ArchName> {
     const relocCount = this.relocs.count;
     const labelCount = this.labels.count;
     this.undoLen = 0;
-    this.undoNames.length = 0;
+    if (this.undoNames.length) this.undoNames.length = 0;
     const ops = plan.ops;
     const n = plan.nops;
+    const chunks = plan.chunks;
+    const dyn = plan.dyn;
+    const arch = this.arch;
     let k = 0;
+    let d = -1;
     try {
       for (; k < n; k++) {
         const i = k << 2;
         switch (ops[i]) {
           case OP.BYTES: {
-            const c = plan.chunks[ops[i + 1]];
+            const c = chunks[ops[i + 1]];
             const len = c.length;
             const p = buf.pos;
             if (len <= 16) {
@@ -247,9 +265,18 @@ export class Assembler<A extends ArchName = ArchName> {
             buf.pos = p + len;
             break;
           }
-          case OP.DYN:
-            this.arch.emit(plan.dyn[ops[i + 1]], args, buf);
+          case OP.DYN: {
+            const end = ops[i + 1] + ops[i + 2];
+            for (d = ops[i + 1]; d < end; d++) arch.emit(dyn[d], args, buf);
+            d = -1;
             break;
+          }
+          case OP.OR32: {
+            const dv = buf.dv;
+            const at = buf.pos - ops[i + 1];
+            dv.setUint32(at, (dv.getUint32(at, true) | ops[i + 2]) >>> 0, true);
+            break;
+          }
           case OP.REF:
             this.ref(plan, ops[i + 1], args, k);
             break;
@@ -289,7 +316,7 @@ export class Assembler<A extends ArchName = ArchName> {
       }
     } catch (e) {
       this.rollback(start, relocCount, labelCount);
-      if (e instanceof DynasmError) throw e.located(plan.where(k));
+      if (e instanceof DynasmError) throw e.located(plan.where(k, d));
       throw e;
     }
   }
@@ -306,7 +333,7 @@ export class Assembler<A extends ArchName = ArchName> {
           L.pos[u[n + 1]] = -1;
           break;
         case U_LOCAL:
-          L.back[u[n + 1]] = u[n + 2];
+          L.backPos[u[n + 1]] = u[n + 2];
           L.fwd[u[n + 1]] = u[n + 3];
           break;
         case U_NAMED:
@@ -320,7 +347,9 @@ export class Assembler<A extends ArchName = ArchName> {
 
   private labelArg(v: unknown): number {
     const l = v as Label;
-    if (l.owner !== this.labels) throw new LabelError(ErrorCodes.LABEL_FOREIGN, `${String(l)} belongs to another assembler`);
+    if (l.owner !== this.labels || l.epoch !== this.labels.epoch) {
+      throw new LabelError(ErrorCodes.LABEL_FOREIGN, `${String(l)} belongs to another assembler (or to this one before reset())`);
+    }
     return l.id;
   }
 
@@ -344,11 +373,12 @@ export class Assembler<A extends ArchName = ArchName> {
       id = this.labelArg(args[val]);
       if (L.pos[id] >= 0) throw new LabelError(ErrorCodes.LABEL_DUPLICATE, `${L.describe(id)} is already bound (at offset ${L.pos[id]})`);
     } else if (src === SRC.LOCAL) {
-      this.pushUndo(U_LOCAL, val, L.back[val], L.fwd[val]);
+      // Backward references only need the position; an id exists only if a forward reference waits.
+      this.pushUndo(U_LOCAL, val, L.backPos[val], L.fwd[val]);
+      L.backPos[val] = here;
       id = L.fwd[val];
-      if (id < 0) id = L.create({ kind: 'local', n: val });
+      if (id < 0) return;
       L.fwd[val] = -1;
-      L.back[val] = id;
     } else {
       const name = plan.names[val];
       id = this.namedId(name);
@@ -379,15 +409,18 @@ export class Assembler<A extends ArchName = ArchName> {
     if (src === SRC.ARG) id = this.labelArg(args[val]);
     else if (src === SRC.LOCAL) {
       if (extra === 0) {
-        id = L.back[val];
-        if (id < 0) throw new LabelError(ErrorCodes.LABEL_UNDEFINED, `local label ${val}b: no '${val}:' before this reference`);
-      } else {
-        id = L.fwd[val];
-        if (id < 0) {
-          this.pushUndo(U_LOCAL, val, L.back[val], -1);
-          id = L.create({ kind: 'local', n: val });
-          L.fwd[val] = id;
-        }
+        const target = L.backPos[val];
+        if (target < 0) throw new LabelError(ErrorCodes.LABEL_UNDEFINED, `local label ${val}b: no '${val}:' before this reference`);
+        const k = this.kinds[kind];
+        const st = applyReloc(this.buf.dv, k, at, pc, target, this.base);
+        if (st !== RELOC_OK) throw rangeError(k, `local label ${val}b`, target - pc, st, {}, this.base);
+        return;
+      }
+      id = L.fwd[val];
+      if (id < 0) {
+        this.pushUndo(U_LOCAL, val, L.backPos[val], -1);
+        id = L.create({ kind: 'local', n: val });
+        L.fwd[val] = id;
       }
     } else id = this.namedId(plan.names[val]);
     const target = L.pos[id];

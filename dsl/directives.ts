@@ -4,6 +4,7 @@
 //   .align n[, fill]  (2^n bytes on A64, n bytes on x64, as GNU as)   .p2align n[, fill]   .balign n[, fill]
 //   .space n[, fill]  .skip  .zero      n may be ${number}
 //   .ascii "s"   .asciz "s"   .string "s"
+//   .text (accepted and ignored: there is one section)
 
 import { VK } from './arch.js';
 import { DirectiveError, DynasmError, ErrorCodes } from './errors.js';
@@ -27,7 +28,7 @@ const DATA_SIZES: Record<string, 1 | 2 | 4 | 8> = {
 };
 
 /** Every directive name the DSL knows (docs). */
-export const DIRECTIVES: readonly string[] = [...Object.keys(DATA_SIZES), '.align', '.p2align', '.balign', '.space', '.skip', '.zero', '.ascii', '.asciz', '.string'];
+export const DIRECTIVES: readonly string[] = [...Object.keys(DATA_SIZES), '.align', '.p2align', '.balign', '.space', '.skip', '.zero', '.ascii', '.asciz', '.string', '.text'];
 
 /** Largest alignment accepted, in bytes. */
 const MAX_ALIGN = 1 << 16;
@@ -44,6 +45,10 @@ export function compileDirective(b: PlanBuilder, head: Token, args: readonly Tok
     return;
   }
   switch (name) {
+    case '.text':
+      // Code goes to one buffer; accepted so that GNU as sources assemble unchanged.
+      if (items.length) throw err(head, '.text takes no operands here (there is one section)');
+      return;
     case '.align':
     case '.p2align':
     case '.balign': {

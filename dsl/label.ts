@@ -1,7 +1,10 @@
 // Label objects handed out by an assembler. Inside they are integer ids into the assembler's label table.
 
+import { VALUE_KIND, VK } from './arch.js';
+
 /** A code position to branch to or load from; bind it with `${label}:` in a template. */
 export class Label {
+  readonly [VALUE_KIND]: number = VK.LABEL;
   /** @internal */
   constructor(
     /** Index into the owning assembler's label table. */
@@ -10,6 +13,8 @@ export class Label {
     readonly owner: object,
     /** Name for messages, if given to `newLabel(name)`. */
     readonly name: string | null,
+    /** The owner's reset count when the label was made (labels do not survive `reset()`). */
+    readonly epoch: number,
   ) {}
 
   toString(): string {

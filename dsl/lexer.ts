@@ -138,7 +138,8 @@ export function lex(raw: readonly string[], site?: string): LexResult {
         i += len;
       };
       if (isDigit(c)) {
-        const m = /^(?:0[xX][0-9a-fA-F_]+|0[bB][01_]+(?![0-9a-zA-Z_])|\d+\.\d+(?:[eE][+-]?\d+)?|\d+[eE][+-]?\d+|\d+[bf](?![0-9a-zA-Z_.])|\d+)/.exec(src.slice(i, i + 80));
+        NUMBER.lastIndex = i;
+        const m = NUMBER.exec(src);
         if (!m) fail('bad number', off);
         const text = m![0];
         const local = /^\d+[bf]$/.test(text);
@@ -198,7 +199,13 @@ export function lex(raw: readonly string[], site?: string): LexResult {
   return { statements: out, rendered };
 }
 
+/** Number syntax, matched in place (sticky). */
+const NUMBER = /0[xX][0-9a-fA-F_]+|0[bB][01_]+(?![0-9a-zA-Z_])|\d+\.\d+(?:[eE][+-]?\d+)?|\d+[eE][+-]?\d+|\d+[bf](?![0-9a-zA-Z_.])|\d+/y;
+
 function parseInteger(text: string): number | bigint {
+  // Short decimals (the common case) without BigInt; a leading 0 means octal (GNU as).
+  if (text.length < 16 && text.charCodeAt(0) !== 48 && /^\d+$/.test(text)) return Number(text);
+  if (text === '0') return 0;
   const t = text.replace(/_/g, '');
   let v: bigint;
   if (/^0[xX]/.test(t)) v = BigInt(t);

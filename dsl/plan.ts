@@ -18,7 +18,7 @@ import { applyReloc, relocRange, RELOC_OK, RELOC_ALIGN } from '../src/runtime/re
 export const OP = {
   /** a = chunk index: copy constant bytes. */
   BYTES: 1,
-  /** a = index into `dyn`: `arch.emit(dyn[a], args, buf)`. */
+  /** a = index into `dyn`, b = count: `arch.emit(dyn[j], args, buf)` for j in a .. a+b−1 (consecutive dynamic instructions). */
   DYN: 2,
   /** a = index into `refs` (6 ints each): resolve a label reference or record a relocation. */
   REF: 3,
@@ -30,6 +30,8 @@ export const OP = {
   DATA: 6,
   /** a = argument, b = fill byte: `.space ${n}`. */
   SPACE: 7,
+  /** a = bytes back from the current position, b = bits: OR a constant into a 32-bit LE word (a label at a fixed distance). */
+  OR32: 8,
 } as const;
 
 /** Where a label comes from: an argument (Label object), a local numeric label, a named label, or a constant offset from the reference. */
@@ -54,6 +56,8 @@ export class Plan {
     readonly opStmt: Int32Array,
     readonly chunks: readonly Uint8Array[],
     readonly dyn: readonly unknown[],
+    /** Statement index of each dynamic instruction. */
+    readonly dynStmt: Int32Array,
     readonly refs: Int32Array,
     readonly names: readonly string[],
     readonly stmts: readonly StmtInfo[],
@@ -65,8 +69,9 @@ export class Plan {
     readonly site: string,
   ) {}
 
-  where(op: number): Where {
-    const s = this.stmts[this.opStmt[op]];
+  /** Location of op `op` (or, when `dyn` ≥ 0, of that dynamic instruction). */
+  where(op: number, dyn = -1): Where {
+    const s = this.stmts[dyn >= 0 ? this.dynStmt[dyn] : this.opStmt[op]];
     return s ? { site: this.site, line: s.line, column: s.col, text: s.text } : { site: this.site };
   }
 }
@@ -100,7 +105,10 @@ export class PlanBuilder implements InsnSink {
   private readonly ops: number[] = [];
   private readonly opStmt: number[] = [];
   private readonly dynData: unknown[] = [];
+  private readonly dynStmt: number[] = [];
   private readonly defs: LabelDef[] = [];
+  /** Definitions by key, in statement order (local numbers can be defined many times). */
+  private readonly defsByKey = new Map<string, LabelDef[]>();
   private readonly refs: PendingRef[] = [];
   private readonly names: string[] = [];
   private readonly stmts: StmtInfo[] = [];
@@ -143,7 +151,11 @@ export class PlanBuilder implements InsnSink {
     this.insnStart();
     this.flush();
     this.dynData.push(data);
-    this.op(OP.DYN, this.dynData.length - 1, 0, 0);
+    const last = this.ops.length - 4;
+    // Consecutive dynamic instructions share one op (fewer dispatches per fill).
+    this.dynStmt.push(this.stmt);
+    if (last >= 0 && this.ops[last] === OP.DYN && this.ops[last + 1] + this.ops[last + 2] === this.dynData.length - 1) this.ops[last + 2]++;
+    else this.op(OP.DYN, this.dynData.length - 1, 1, 0);
     if (size < 0) {
       this.reserveBytes += maxSize;
       this.newSegment();
@@ -251,7 +263,7 @@ export class PlanBuilder implements InsnSink {
     let val: number;
     if (t.t === T.IDENT && !t.s.startsWith('.')) {
       key = `n:${t.s}`;
-      if (this.defs.some((d) => d.key === key)) throw new LabelError(ErrorCodes.LABEL_DUPLICATE, `label '${t.s}' is defined twice in this template`, { line: t.line, column: t.col });
+      if (this.defsByKey.has(key)) throw new LabelError(ErrorCodes.LABEL_DUPLICATE, `label '${t.s}' is defined twice in this template`, { line: t.line, column: t.col });
       src = SRC.NAME;
       val = this.nameIndex(t.s);
     } else if (t.t === T.NUM && typeof t.n === 'number' && /^\d+$/.test(t.s)) {
@@ -265,7 +277,7 @@ export class PlanBuilder implements InsnSink {
         throw new DynasmError(ErrorCodes.VALUE, `\${${arg}} before ':' must be a Label, got ${this.arch.describeKind(this.argKind(arg))}`, { line: t.line, column: t.col });
       }
       key = `a:${arg}`;
-      if (this.defs.some((d) => d.key === key)) throw new LabelError(ErrorCodes.LABEL_DUPLICATE, `label \${${arg}} is bound twice in this template`, { line: t.line, column: t.col });
+      if (this.defsByKey.has(key)) throw new LabelError(ErrorCodes.LABEL_DUPLICATE, `label \${${arg}} is bound twice in this template`, { line: t.line, column: t.col });
       src = SRC.ARG;
       val = arg;
     } else {
@@ -273,7 +285,11 @@ export class PlanBuilder implements InsnSink {
     }
     this.flush();
     this.op(OP.BIND, src, val, 0);
-    this.defs.push({ key, stmt: this.stmt, seg: this.seg, off: this.segOff });
+    const def = { key, stmt: this.stmt, seg: this.seg, off: this.segOff };
+    this.defs.push(def);
+    const list = this.defsByKey.get(key);
+    if (list) list.push(def);
+    else this.defsByKey.set(key, [def]);
   }
 
   nameIndex(name: string): number {
@@ -329,22 +345,25 @@ export class PlanBuilder implements InsnSink {
   }
 
   private findDef(label: LabelSyntax, refStmt: number): LabelDef | undefined {
-    if (label.type === 'arg') return this.defs.find((d) => d.key === `a:${label.arg}`);
-    if (label.type === 'name') return this.defs.find((d) => d.key === `n:${label.name}`);
-    const key = `l:${label.n}`;
-    if (label.dir === 'b') {
-      let best: LabelDef | undefined;
-      for (const d of this.defs) if (d.key === key && d.stmt <= refStmt) best = d;
-      return best;
+    if (label.type === 'arg') return this.defsByKey.get(`a:${label.arg}`)?.[0];
+    if (label.type === 'name') return this.defsByKey.get(`n:${label.name}`)?.[0];
+    const list = this.defsByKey.get(`l:${label.n}`);
+    if (!list) return undefined;
+    // First definition in a later statement (binary search; the list is in statement order).
+    let lo = 0;
+    let hi = list.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (list[mid].stmt <= refStmt) lo = mid + 1;
+      else hi = mid;
     }
-    return this.defs.find((d) => d.key === key && d.stmt > refStmt);
+    return label.dir === 'b' ? list[lo - 1] : list[lo];
   }
 
   private readonly refRows: number[] = [];
 
   private resolveRefs(): void {
-    const dv = new DataView(new Uint8Array(this.img).buffer);
-    const patched: [number, DataView][] = [];
+    let dv: DataView | null = null; // a copy of the image, made on the first patch
     for (const r of this.refs) {
       const k = this.arch.relocs[r.kind];
       const def = this.findDef(r.label, r.stmt);
@@ -366,9 +385,18 @@ export class PlanBuilder implements InsnSink {
             });
           }
           if (r.imgEnd >= 0) {
+            dv ??= new DataView(new Uint8Array(this.img).buffer);
             applyReloc(dv, k, r.imgEnd - r.back, r.imgEnd - r.pcBack, r.imgEnd - r.back + delta, 0n);
-            patched.push([r.op, dv]);
             this.ops[4 * r.op] = 0; // drop the REF op
+            continue;
+          }
+          if (k.size === 4) {
+            // Dynamic instruction: the field's bits are still constant; OR them in per fill.
+            const word = new DataView(new ArrayBuffer(4));
+            applyReloc(word, k, 0, pc, target, 0n);
+            this.ops[4 * r.op] = OP.OR32;
+            this.ops[4 * r.op + 1] = r.back;
+            this.ops[4 * r.op + 2] = word.getUint32(0, true) | 0;
             continue;
           }
         }
@@ -379,7 +407,7 @@ export class PlanBuilder implements InsnSink {
       else if (r.label.type === 'name') this.setRef(r, SRC.NAME, this.nameIndex(r.label.name), 0);
       else this.setRef(r, SRC.LOCAL, r.label.n, r.label.dir === 'f' ? 1 : 0);
     }
-    if (patched.length) {
+    if (dv) {
       const bytes = new Uint8Array(dv.buffer);
       for (let i = 0; i < bytes.length; i++) this.img[i] = bytes[i];
     }
@@ -424,6 +452,7 @@ export class PlanBuilder implements InsnSink {
       new Int32Array(opStmt),
       chunks,
       this.dynData,
+      new Int32Array(this.dynStmt),
       new Int32Array(this.refRows),
       this.names,
       this.stmts,

@@ -13,12 +13,14 @@ export class LabelTable {
   /** Byte offset of each bound label, −1 while unbound. */
   pos = new Int32Array(256).fill(-1);
   origin: LabelOrigin[] = [];
-  /** Local numeric labels: id of the most recent definition (`Nb`), −1 if none. */
-  readonly back = new Int32Array(LOCAL_LABELS).fill(-1);
+  /** Local numeric labels: offset of the most recent definition (`Nb`), −1 if none. */
+  readonly backPos = new Int32Array(LOCAL_LABELS).fill(-1);
   /** Local numeric labels: id reserved by a forward reference (`Nf`) not yet defined, −1 if none. */
   readonly fwd = new Int32Array(LOCAL_LABELS).fill(-1);
   /** Named labels written in templates. */
   readonly named = new Map<string, number>();
+  /** Incremented by a reset: label objects from before are refused. */
+  epoch = 0;
 
   create(origin: LabelOrigin): number {
     const id = this.count;

@@ -59,6 +59,24 @@ export function relocValue(k: RelocKind, at: number, pc: number, target: number,
  * writes nothing unless OK. `u8`/`dv` are the code bytes.
  */
 export function applyReloc(dv: DataView, k: RelocKind, at: number, pc: number, target: number, base: bigint): number {
+  if (k.from === 'pc' && k.size === 4 && k.bits < 32) {
+    // Fast path (branches, adr, literals): int32 arithmetic, buffers are < 2 GiB.
+    const d = target - pc;
+    if ((d & ((1 << k.scale) - 1)) !== 0) return RELOC_ALIGN;
+    const v = d >> k.scale;
+    const half = 1 << (k.bits - 1);
+    if (k.signed ? v < -half || v >= half : v < 0 || v >= 2 * half) return RELOC_RANGE;
+    let word = dv.getUint32(at, true);
+    let rest = v;
+    const fs = k.fields;
+    for (let i = fs.length - 1; i >= 0; i--) {
+      const f = fs[i];
+      word |= (rest & ((1 << f[1]) - 1)) << f[0];
+      rest >>= f[1];
+    }
+    dv.setUint32(at, word >>> 0, true);
+    return RELOC_OK;
+  }
   const value = relocValue(k, at, pc, target, base);
   if (typeof value === 'bigint') return applyWide(dv, k, at, value);
   const step = 2 ** k.scale;

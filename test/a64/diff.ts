@@ -8,6 +8,7 @@
 
 import { Assembler } from '../../src/index.js';
 import { REG_NAMES } from '../../src/arch/a64/registers.js';
+import { fillOptions } from '../../src/arch/a64/fill.js';
 import { CONDITIONS } from '../../spec/a64/symbols.js';
 import { assembleBatch, hex, type LineResult } from '../oracles/assemble.js';
 
@@ -92,7 +93,16 @@ export function holeify(text: string): { strings: string[]; values: unknown[] } 
   return { strings, values };
 }
 
-function ourDynamic(text: string, off: number, len: number, total: number): Ours {
+function ourDynamic(text: string, off: number, len: number, total: number, specialize = true): Ours {
+  fillOptions.specialize = specialize;
+  try {
+    return ourDynamic1(text, off, len, total);
+  } finally {
+    fillOptions.specialize = true;
+  }
+}
+
+function ourDynamic1(text: string, off: number, len: number, total: number): Ours {
   const { strings, values } = holeify(text);
   const tsa = Object.assign([...strings], { raw: [...strings] }) as unknown as TemplateStringsArray;
   try {
@@ -125,11 +135,14 @@ export function runCases(cases: readonly Case[], batch = 300): CaseResult[] {
       const len = ref.r.bytes?.length ?? 4;
       const ours = ourBytes(c.text, ref.r.offset, len, ref.total);
       const dyn = ourDynamic(c.text, ref.r.offset, len, ref.total);
+      const generic = ourDynamic(c.text, ref.r.offset, len, ref.total, false);
       let problem: string | null = null;
       let verified = false;
       let oneOracle = false;
       const show = (o: Ours) => (o.bytes ? hex(o.bytes) : `error: ${o.error}`);
-      if (g.bytes && l.bytes) {
+      if ((dyn.bytes ? hex(dyn.bytes) : 'error') !== (generic.bytes ? hex(generic.bytes) : 'error')) {
+        problem = `specialised fill ${show(dyn)} differs from the generic fill ${show(generic)}`;
+      } else if (g.bytes && l.bytes) {
         if (hex(g.bytes) !== hex(l.bytes)) problem = null; // oracles disagree: nothing to require
         else {
           const want = hex(g.bytes);

@@ -30,8 +30,16 @@ export class A64Cand {
   readonly vars: Int32Array;
   readonly sets: readonly SetClause[];
   readonly checks: readonly Program[];
+  /** There are set or check clauses to evaluate per fill. */
+  readonly extra: boolean;
   /** Operand index (1-based) of each hole, for messages. */
   readonly operand: Int32Array;
+  /** NUM encoders, inlined: range, scale shift, negation, field mask. */
+  readonly min: Int32Array;
+  readonly max: Int32Array;
+  readonly shift: Int32Array;
+  readonly neg: Uint8Array;
+  readonly outMask: Int32Array;
 
   constructor(readonly match: Match) {
     const hs = match.holes;
@@ -41,8 +49,9 @@ export class A64Cand {
     this.enc = hs.map((h) => h.slot.enc);
     this.ek = new Int32Array(hs.map((h) => h.slot.enc.kind));
     this.fields = hs.map((h) => h.slot.field);
-    this.lsb = new Int32Array(hs.map((h) => (h.slot.field ? (h.slot.field.lsb.length === 1 ? h.slot.field.lsb[0] : -1) : -2)));
-    this.mask = new Int32Array(hs.map((h) => (h.slot.field && h.slot.field.lsb.length === 1 ? (h.slot.field.total >= 32 ? -1 : (1 << h.slot.field.total) - 1) : 0)));
+    // Fields that sit next to each other in the word (hw:imm16, N:immr:imms) are one field here.
+    this.lsb = new Int32Array(hs.map((h) => (h.slot.field ? (contiguous(h.slot.field) ? h.slot.field.lsb[h.slot.field.lsb.length - 1] : -1) : -2)));
+    this.mask = new Int32Array(hs.map((h) => (h.slot.field && contiguous(h.slot.field) ? (h.slot.field.total >= 32 ? -1 : (1 << h.slot.field.total) - 1) : 0)));
     const used = new Set<number>();
     for (const s of match.dynSets) for (const d of s.prog.deps) used.add(d);
     for (const c of match.dynChecks) for (const d of c.deps) used.add(d);
@@ -50,9 +59,66 @@ export class A64Cand {
     this.vars = match.vars.slice();
     this.sets = match.dynSets;
     this.checks = match.dynChecks;
+    this.extra = this.sets.length + this.checks.length > 0;
     this.operand = new Int32Array(hs.map((h) => h.slot.operand));
+    this.min = new Int32Array(hs.map((h) => h.slot.enc.min));
+    this.max = new Int32Array(hs.map((h) => h.slot.enc.max));
+    this.shift = new Int32Array(hs.map((h) => h.slot.enc.shift));
+    this.neg = new Uint8Array(hs.map((h) => (h.slot.enc.neg ? 1 : 0)));
+    this.outMask = new Int32Array(hs.map((h) => (h.slot.enc.bits >= 31 ? -1 : (1 << h.slot.enc.bits) - 1)));
+    this.fn = specialize(this);
+  }
+
+  /** Encoder specialised to this candidate (straight-line code), or null to use `fillCand`'s loop. */
+  readonly fn: ((args: readonly unknown[]) => number) | null;
+}
+
+/** True if the fields are adjacent in the word, most significant first (so one shift and mask place them). */
+function contiguous(f: FieldRef): boolean {
+  for (let i = 0; i + 1 < f.lsb.length; i++) if (f.lsb[i] !== f.lsb[i + 1] + f.width[i + 1]) return false;
+  return true;
+}
+
+/**
+ * Straight-line encoder for a candidate whose holes are registers and numbers in single fields, with no
+ * set/check clauses (the common case): the same checks as `fillCand`, unrolled, with the constants of
+ * this candidate folded in. Anything else (bigints, failures) falls back to `encodeValue`, which decides.
+ */
+function specialize(c: A64Cand): ((args: readonly unknown[]) => number) | null {
+  if (c.extra || !fillOptions.specialize) return null;
+  let body = `let w = ${c.word | 0};\nlet v, f;\n`;
+  for (let h = 0; h < c.n; h++) {
+    const lsb = c.lsb[h];
+    if (lsb === -2) {
+      // A literal checked only (no field).
+      body += `v = args[${c.arg[h]}];\nif (ev(E[${h}], v) < 0) return -1;\n`;
+      continue;
+    }
+    if (lsb < 0) return null;
+    const mask = c.mask[h];
+    body += `v = args[${c.arg[h]}];\n`;
+    if (c.ek[h] === EK.REG) {
+      body += `w |= v.num << ${lsb};\n`;
+      continue;
+    }
+    if (c.ek[h] === EK.NUM) {
+      const sh = c.shift[h];
+      const align = sh ? ` && (v & ${(1 << sh) - 1}) === 0` : '';
+      body += `if (typeof v === 'number' && (v | 0) === v && v >= ${c.min[h]} && v <= ${c.max[h]}${align}) f = (${c.neg[h] ? '-v' : 'v'} >> ${sh}) & ${c.outMask[h]};\n`;
+      body += `else if ((f = ev(E[${h}], v)) < 0) return -1;\n`;
+    } else body += `if ((f = ev(E[${h}], v)) < 0) return -1;\n`;
+    body += `w |= (f & ${mask}) << ${lsb};\n`;
+  }
+  body += 'return w >>> 0;';
+  try {
+    return new Function('ev', 'E', `return function fillA64(args) {\n${body}\n};`)(encodeValue, c.enc) as (args: readonly unknown[]) => number;
+  } catch {
+    return null; // no code generation allowed here (CSP): the generic loop does the same work
   }
 }
+
+/** `specialize: false` makes plans built afterwards use the generic fill loop only (tests compare both). */
+export const fillOptions = { specialize: true };
 
 /** A dynamic instruction: candidates tried in order. */
 export class A64Insn {
@@ -61,22 +127,36 @@ export class A64Insn {
 
 /** Encodes a candidate with the call's values: the word (≥ 0), or −1 if a value does not fit. */
 export function fillCand(c: A64Cand, args: readonly unknown[]): number {
+  if (c.fn !== null) return c.fn(args);
   let w = c.word;
   const n = c.n;
+  const arg = c.arg;
+  const eks = c.ek;
+  const lsbs = c.lsb;
   for (let h = 0; h < n; h++) {
-    const val = args[c.arg[h]];
+    const val = args[arg[h]];
+    const ek = eks[h];
     let fv: number;
-    if (c.ek[h] === EK.REG) fv = (val as Reg).num;
-    else {
+    if (ek === EK.REG) fv = (val as Reg).num;
+    else if (ek === EK.NUM && typeof val === 'number') {
+      // The NUM check of encodeValue, inlined for numbers (bigints take the general path).
+      if ((val | 0) !== val || val < c.min[h] || val > c.max[h]) return -1;
+      const sh = c.shift[h];
+      if (sh !== 0 && (val & ((1 << sh) - 1)) !== 0) return -1;
+      fv = ((c.neg[h] ? -val : val) >> sh) & c.outMask[h];
+    } else {
       fv = encodeValue(c.enc[h], val);
       if (fv < 0) return -1;
     }
-    const vi = c.v[h];
-    if (vi >= 0) c.vars[vi] = exprValue(c.enc[h], val, fv);
-    const l = c.lsb[h];
+    const l = lsbs[h];
     if (l >= 0) w |= (fv & c.mask[h]) << l;
     else if (l === -1) w |= scatter(c.fields[h]!, fv);
+    if (c.extra) {
+      const vi = c.v[h];
+      if (vi >= 0) c.vars[vi] = exprValue(c.enc[h], val, fv);
+    }
   }
+  if (!c.extra) return w >>> 0;
   const sets = c.sets;
   for (let i = 0; i < sets.length; i++) {
     const s = sets[i];
@@ -92,7 +172,13 @@ export function fillCand(c: A64Cand, args: readonly unknown[]): number {
 /** Emits a dynamic instruction, or throws the error of its best candidate. */
 export function emitInsn(insn: A64Insn, args: readonly unknown[], buf: CodeBuffer): void {
   const cs = insn.cands;
-  for (let i = 0; i < cs.length; i++) {
+  const w0 = fillCand(cs[0], args);
+  if (w0 >= 0) {
+    buf.dv.setUint32(buf.pos, w0, true);
+    buf.pos += 4;
+    return;
+  }
+  for (let i = 1; i < cs.length; i++) {
     const w = fillCand(cs[i], args);
     if (w >= 0) {
       buf.dv.setUint32(buf.pos, w, true);

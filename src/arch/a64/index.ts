@@ -9,7 +9,7 @@ import { A64Cand, A64Insn, emitInsn, mergeWhys } from './fill.js';
 import { forms as formTable } from './forms.js';
 import { matchForm, Match, type Mismatch } from './matcher.js';
 import { holeReader, parseOperands } from './operands.js';
-import { KIND_NAMES, Reg } from './registers.js';
+import { KIND_NAMES } from './registers.js';
 
 export type { A64Value } from './values.js';
 
@@ -17,12 +17,6 @@ export type { A64Value } from './values.js';
 const MAX_CANDIDATES = 6;
 
 const NOP = 0xd503201f;
-
-function kindOf(v: unknown): number {
-  if (v instanceof Reg) return v.kind;
-  if (typeof v === 'string') return VK.STRING;
-  return VK.INVALID;
-}
 
 function describeKind(k: number): string {
   if (k === VK.IMM) return 'number';
@@ -113,7 +107,6 @@ export const a64: Arch = {
     }
     while (p < end) buf.u8[p++] = 0;
   },
-  kindOf,
   describeKind,
   compile,
   emit(data: unknown, args: readonly unknown[], buf: CodeBuffer): void {

@@ -41,18 +41,29 @@ export class Match {
   }
 }
 
-export interface Mismatch {
-  readonly form: Form;
-  /** 1-based operand index. */
-  readonly operand: number;
-  readonly code: ErrorCode;
-  /** Structural mismatch (operand kind or count), as opposed to a value that does not fit. */
-  readonly shape: boolean;
-  readonly expected: string;
-  readonly actual: string;
-  /** Verb between actual and expected ("is out of range"). */
-  readonly verb: string;
-  readonly tok?: Token;
+type Lazy = string | (() => string);
+
+/** A failed match. The expected/actual texts are built only if the mismatch ends up in an error. */
+export class Mismatch {
+  constructor(
+    readonly form: Form,
+    /** 1-based operand index. */
+    readonly operand: number,
+    readonly code: ErrorCode,
+    /** Structural mismatch (operand kind or count), as opposed to a value that does not fit. */
+    readonly shape: boolean,
+    private readonly exp: Lazy,
+    private readonly act: Lazy,
+    /** Verb between actual and expected ("is out of range"). */
+    readonly verb: string,
+    readonly tok?: Token,
+  ) {}
+  get expected(): string {
+    return typeof this.exp === 'function' ? this.exp() : this.exp;
+  }
+  get actual(): string {
+    return typeof this.act === 'function' ? this.act() : this.act;
+  }
 }
 
 /** Error code and verb for an encoder failure code. */
@@ -125,6 +136,9 @@ function describePattern(p: Operand, f: Form): string {
   }
 }
 
+/** Variables of the form being matched (copied out on success). */
+const SCRATCH = new Int32Array(64);
+
 class Matcher {
   private word: number;
   private readonly vars: Int32Array;
@@ -138,14 +152,15 @@ class Matcher {
     private readonly argKind: (i: number) => number,
   ) {
     this.word = form.base;
-    this.vars = form.varInit.slice();
+    this.vars = form.varInit.length <= SCRATCH.length ? SCRATCH.subarray(0, form.varInit.length) : new Int32Array(form.varInit.length);
+    this.vars.set(form.varInit);
   }
 
   run(user: readonly Operand[]): Match | Mismatch {
     const pat = this.form.pattern;
     if (pat.length !== user.length) {
       const n = Math.min(pat.length, user.length);
-      return this.mk(n + 1, ErrorCodes.NOFORM, true, `${pat.length} operand${pat.length === 1 ? '' : 's'}`, `${user.length} operand${user.length === 1 ? '' : 's'}`, 'given');
+      return this.mk(n + 1, ErrorCodes.NOFORM, true, () => `${pat.length} operand${pat.length === 1 ? '' : 's'}`, () => `${user.length} operand${user.length === 1 ? '' : 's'}`, 'given');
     }
     for (let i = 0; i < pat.length; i++) {
       this.opi = i + 1;
@@ -173,7 +188,7 @@ class Matcher {
       }
       if (!evalExpr(c, this.vars)) return this.mk(this.lastOperand(c), ErrorCodes.RANGE, false, c.text, 'the operands', 'violate');
     }
-    return new Match(this.form, this.word >>> 0, this.vars, this.holes, this.label, dynSets, dynChecks);
+    return new Match(this.form, this.word >>> 0, this.vars.slice(), this.holes, this.label, dynSets, dynChecks);
   }
 
   private lastOperand(p: Program): number {
@@ -182,13 +197,13 @@ class Matcher {
     return best;
   }
 
-  private mk(operand: number, code: ErrorCode, shape: boolean, expected: string, actual: string, verb: string, tok?: Token): Mismatch {
-    this.fail = { form: this.form, operand, code, shape, expected, actual, verb, tok };
+  private mk(operand: number, code: ErrorCode, shape: boolean, expected: Lazy, actual: Lazy, verb: string, tok?: Token): Mismatch {
+    this.fail = new Mismatch(this.form, operand, code, shape, expected, actual, verb, tok);
     return this.fail;
   }
 
   private shape(p: Operand, u: Operand): false {
-    this.mk(this.opi, ErrorCodes.OPERAND, true, describePattern(p, this.form), describeOperand(u, this.argKind), 'given', u.tok);
+    this.mk(this.opi, ErrorCodes.OPERAND, true, () => describePattern(p, this.form), () => describeOperand(u, this.argKind), 'given', u.tok);
     return false;
   }
 
@@ -223,11 +238,11 @@ class Matcher {
       const e = s.enc;
       const kind = u.hole >= 0 ? this.argKind(u.hole) : u.reg!.kind;
       if (!(e.kindMask & (1 << (kind - VK.ARCH)))) {
-        this.mk(this.opi, ErrorCodes.REGCLASS, false, describeEnc(e), describeOperand(u, this.argKind), 'given', u.tok);
+        this.mk(this.opi, ErrorCodes.REGCLASS, false, () => describeEnc(e), () => describeOperand(u, this.argKind), 'given', u.tok);
         return false;
       }
       if (e.arrangement !== null ? u.arr !== e.arrangement : u.arr !== null) {
-        this.mk(this.opi, ErrorCodes.REGCLASS, false, describeEnc(e), `${describeOperand(u, this.argKind)}${u.arr ? `.${u.arr}` : ' without arrangement'}`, 'given', u.tok);
+        this.mk(this.opi, ErrorCodes.REGCLASS, false, () => describeEnc(e), () => `${describeOperand(u, this.argKind)}${u.arr ? `.${u.arr}` : ' without arrangement'}`, 'given', u.tok);
         return false;
       }
       if (u.hole >= 0) this.holes.push({ arg: u.hole, slot: s });
@@ -246,7 +261,7 @@ class Matcher {
         return true;
       }
       if (BigInt(u.value) !== BigInt(p.value)) {
-        this.mk(this.opi, ErrorCodes.OPERAND, u.hole >= 0, `#${p.value}`, describeOperand(u, this.argKind), 'given', u.tok);
+        this.mk(this.opi, ErrorCodes.OPERAND, u.hole >= 0, `#${p.value}`, () => describeOperand(u, this.argKind), 'given', u.tok);
         return false;
       }
       return true;
@@ -261,7 +276,7 @@ class Matcher {
     const fv = encodeValue(e, u.value);
     if (fv < 0) {
       const k = failKind(fv);
-      this.mk(this.opi, k.code, false, describeEnc(e), showValue(u.value), k.verb, u.tok);
+      this.mk(this.opi, k.code, false, () => describeEnc(e), () => showValue(u.value), k.verb, u.tok);
       return false;
     }
     this.assign(s, fv, exprValue(e, u.value, fv));
@@ -274,7 +289,7 @@ class Matcher {
       const s = this.form.slots.get(p.ph)!;
       const fv = encodeValue(s.enc, u.name);
       if (fv < 0) {
-        this.mk(this.opi, ErrorCodes.OPERAND, false, describeEnc(s.enc), `'${u.name}'`, 'given', u.tok);
+        this.mk(this.opi, ErrorCodes.OPERAND, false, () => describeEnc(s.enc), `'${u.name}'`, 'given', u.tok);
         return false;
       }
       this.assign(s, fv, fv);
@@ -283,7 +298,7 @@ class Matcher {
       return false;
     }
     if ((p.amount === null) !== (u.amount === null)) {
-      this.mk(this.opi, ErrorCodes.OPERAND, true, p.amount ? `${p.name ?? 'shift'} with an amount` : `${p.name ?? 'shift'} without an amount`, describeOperand(u, this.argKind), 'given', u.tok);
+      this.mk(this.opi, ErrorCodes.OPERAND, true, p.amount ? `${p.name ?? 'shift'} with an amount` : `${p.name ?? 'shift'} without an amount`, () => describeOperand(u, this.argKind), 'given', u.tok);
       return false;
     }
     return p.amount === null || this.imm(p.amount, u.amount!);
@@ -300,8 +315,8 @@ class Matcher {
     ];
     for (const [a, b] of parts) {
       if ((a === null) !== (b === null)) {
-        const what = a ? describePattern(p, this.form) : describePattern(p, this.form);
-        this.mk(this.opi, ErrorCodes.OPERAND, true, what, describeOperand(u, this.argKind) + (b ? ' with more parts' : ' with fewer parts'), 'given', u.tok);
+        const what = () => describePattern(p, this.form);
+        this.mk(this.opi, ErrorCodes.OPERAND, true, what, () => describeOperand(u, this.argKind) + (b ? ' with more parts' : ' with fewer parts'), 'given', u.tok);
         return false;
       }
       if (a && b && !this.op(a, b)) return false;
@@ -332,7 +347,7 @@ class Matcher {
     }
     const fv = encodeValue(s.enc, u.name);
     if (fv < 0) {
-      this.mk(this.opi, ErrorCodes.OPERAND, false, describeEnc(s.enc), `'${u.tok.s}'`, 'given', u.tok);
+      this.mk(this.opi, ErrorCodes.OPERAND, false, () => describeEnc(s.enc), `'${u.tok.s}'`, 'given', u.tok);
       return false;
     }
     this.assign(s, fv, fv);

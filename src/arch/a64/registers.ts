@@ -4,7 +4,7 @@
 // element indices (`v0.s[1]`) are written in the template text after the register.
 // `X(n)`, `W(n)`, … return the preallocated objects: no allocation at run time.
 
-import { VK } from '../../../dsl/arch.js';
+import { VALUE_KIND, VK } from '../../../dsl/arch.js';
 
 /** Register class names. */
 export type RegClass = 'x' | 'xzr' | 'sp' | 'w' | 'wzr' | 'wsp' | 'b' | 'h' | 's' | 'd' | 'q' | 'v';
@@ -58,13 +58,16 @@ export const KIND_NAMES: Record<number, string> = {
 
 /** An A64 register. `kind` is its class as a signature kind, `num` the encoding (0..31). */
 export class Reg<C extends RegClass = RegClass> {
+  readonly [VALUE_KIND]: number;
   /** @internal */
   constructor(
     readonly cls: C,
     readonly num: number,
     readonly name: string,
     readonly kind: number,
-  ) {}
+  ) {
+    this[VALUE_KIND] = kind;
+  }
   toString(): string {
     return this.name;
   }
