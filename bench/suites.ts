@@ -1,6 +1,7 @@
 // The list of benchmark suites `npm run bench` runs, in order.
 import { runVspInterpBench } from './vsp-interp.js';
 import { runEmulationBench } from './emulation.js';
+import { runDslA64Bench } from './dsl-a64.js';
 
 export interface BenchSuite {
   name: string;
@@ -10,4 +11,5 @@ export interface BenchSuite {
 export const suites: BenchSuite[] = [
   { name: 'vsp-interp: reference interpreter, VSP instructions/s against a bare switch loop', run: () => runVspInterpBench() },
   { name: 'emulation: Unicorn cases/s, fresh engine per case vs reused engines and the harness (a64, x64)', run: () => runEmulationBench() },
+  { name: 'dsl-a64: dynasm template fill (M insn/s, runtime operands) vs GNU as and llvm-mc; first-call parse cost', run: () => runDslA64Bench() },
 ];
