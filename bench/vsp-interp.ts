@@ -56,17 +56,20 @@ function load(w: Workload): LoadedProgram {
   return r;
 }
 
+/** The baseline's PC and accumulator between slices. */
+const BARE = new Float64Array(2);
+const SLICE = 0x10000;
+
 /**
- * The baseline: the same dispatch over the same words (numeric case labels, as in the interpreter: V8 builds a
- * jump table only for literal labels), every opcode a case label
- * (so the same jump table), each case doing the least (advance PC, read a register; LOOP and JMP as they are).
+ * The baseline: the same dispatch over the same words, every opcode a numeric case label as in the
+ * interpreter (V8 builds a jump table only for literal labels), each case doing the least (advance PC, read
+ * a register; LOOP and JMP as they are), run in slices like the interpreter.
  */
-function bareSwitch(p: PreparedProgram, R: Uint8Array, budget: number): number {
-  const words = p.words;
-  let pc = 0;
+function bareSlice(words: Int32Array, R: Uint8Array, count: number): void {
+  let pc = BARE[0]! | 0;
+  let acc = BARE[1]! | 0;
   let n = 0;
-  let acc = 0;
-  while (n < budget) {
+  while (n < count) {
     const w = words[pc]!;
     switch (w & 0xff) {
       case 0x20: // MOV
@@ -128,7 +131,7 @@ function bareSwitch(p: PreparedProgram, R: Uint8Array, budget: number): number {
       case 0xc0: // IN
       case 0xc1: // OUT
       case 0xc7: // ENTANGLE
-        acc += R[(w >> 8) & 15]!;
+        acc = (acc + R[(w >> 8) & 15]!) | 0;
         pc += 3;
         break;
       case 0x21: // MOVI
@@ -208,11 +211,20 @@ function bareSwitch(p: PreparedProgram, R: Uint8Array, budget: number): number {
         pc += 1;
         break;
       default:
-        return acc;
+        throw new Error(`bare switch: opcode ${w & 0xff}`);
     }
     n++;
   }
-  return acc;
+  BARE[0] = pc;
+  BARE[1] = acc;
+}
+
+/** Runs the baseline for `budget` instructions in slices, like the interpreter (see runInterpreter). */
+function bareSwitch(p: PreparedProgram, R: Uint8Array, budget: number): number {
+  BARE[0] = 0;
+  BARE[1] = 0;
+  for (let done = 0; done < budget; done += SLICE) bareSlice(p.words, R, Math.min(SLICE, budget - done));
+  return BARE[1]!;
 }
 
 function time(fn: () => void): number {

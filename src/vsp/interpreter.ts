@@ -29,7 +29,7 @@ import type { LoadedProgram } from './container.js';
 import { runHostInstruction } from './host-ops.js';
 import { div64, doubleToInt64Sat, int64ToDouble, mod64, mul64, pow32, pow64, RES } from './int64.js';
 import type { Program } from './program.js';
-import { CALL_STACK_FRAMES, Flag, MODE_LAYERS, MODE_WIDTH, RunStatus, S, VALUE_STACK_SIZE, VspError } from './state-layout.js';
+import { CALL_STACK_FRAMES, Flag, MODE_LAYERS, RunStatus, S, STATE_SIZE, VALUE_STACK_SIZE, VspError } from './state-layout.js';
 import type { VspState } from './state.js';
 import { byteSilToInt, CANONICAL_NAN_F32, f16BitsToNumber, fromReal, intToByteSil, numberToF16Bits, writeF64 } from './values.js';
 
@@ -37,8 +37,8 @@ import { byteSilToInt, CANONICAL_NAN_F32, f16BitsToNumber, fromReal, intToByteSi
 const END = 0x04;
 /** The word at offsets inside an instruction: not an opcode (reached only through a corrupt PC). */
 const NOT_START = 0x05;
-/** Cycles per budget chunk (keeps the in-chunk counter a small integer). */
-const CHUNK = 0x40000000;
+/** Instructions per call of the run loop (see runInterpreter). */
+const SLICE = 0x10000;
 
 /** A verified program pre-decoded for the interpreter. */
 export interface PreparedProgram {
@@ -143,52 +143,69 @@ function demote(R: Uint8Array, op: number, from: number, to: number): void {
  */
 export function runInterpreter(prep: PreparedProgram, st: VspState): RunStatus {
   const R = st.bytes;
-  const addTable = ADD_TABLE;
-  const subTable = SUB_TABLE;
-  const flagZNO = FLAG_ZNO;
-  const sil8Store = SIL8_STORE;
+  const V = st.view;
+  if (R.length < STATE_SIZE) throw new RangeError(`runInterpreter: a state block of ${R.length} bytes (expected ${STATE_SIZE})`);
+  const len = prep.codeLength;
+  if (V.getUint32(S.PC, true) > len) {
+    // a PC beyond the code can only come from a corrupt state block: nothing runs
+    R[S.STATUS] = RunStatus.error;
+    R[S.ERROR] = VspError.bad_entry;
+    return RunStatus.error;
+  }
+  const budget = st.budget;
+  // The loop runs in slices of at most SLICE instructions, each a call of `execute` that starts from the
+  // block and writes everything back. So V8 optimizes `execute` as an ordinary hot function (its code was
+  // up to 35% faster than the on-stack-replacement code a single long call ends up in, and the slice's
+  // entry reads have type feedback by the time it is optimized). The cost is ~20 loads and stores per slice.
+  for (;;) {
+    const status = execute(prep, st, budget);
+    if (status !== RunStatus.running) return status;
+  }
+}
+
+/**
+ * The run loop proper: at most `limit` instructions from the given values (read from the block by
+ * runInterpreter), then everything written back; returns the final status, or running when the slice ended.
+ */
+function execute(prep: PreparedProgram, st: VspState, budget: number): RunStatus {
+  const R = st.bytes;
   const V = st.view;
   const words = prep.words;
   const len = prep.codeLength;
   let pc = V.getUint32(0x14 /* PC */, true);
   let flags = R[0x10 /* FLAGS */]!;
   let mode = R[0x11 /* MODE */]!;
-  let W = MODE_WIDTH[mode]!;
+  let W = mode < 3 ? 1 << mode : 8;
   let sp = V.getUint32(0x18 /* SP */, true);
   let fp = V.getUint32(0x1c /* FP */, true);
   let depth = V.getUint32(0x30 /* CALL_DEPTH */, true);
-  const budget = st.budget;
-  let base = st.cycles;
-  let done = 0;
-  let limit = budget - base <= 0 ? 0 : budget - base > CHUNK ? CHUNK : budget - base;
+  const base = V.getUint32(0x20 /* CYCLES */, true) + V.getUint32(0x24, true) * 0x100000000;
+  let limit = budget - base <= 0 ? 0 : budget - base > SLICE ? SLICE : budget - base;
   if ((flags & 0x08 /* C */) !== 0 && limit > 1) limit = 1; // an initial C runs at most one instruction
-  let status: RunStatus = RunStatus.running;
-  let err: VspError = VspError.none;
-  // a PC beyond the code can only come from a corrupt state block: nothing runs
-  if (pc > len) err = VspError.bad_entry;
-  else run: for (;;) {
+  const addTable = ADD_TABLE;
+  const subTable = SUB_TABLE;
+  const flagZNO = FLAG_ZNO;
+  const sil8Store = SIL8_STORE;
+  let done = 0;
+  let status: RunStatus = 0 /* running */ as RunStatus;
+  let err: VspError = 0 /* none */ as VspError;
+  run: for (;;) {
     if (done === limit) {
       if ((flags & 0x08 /* C */) !== 0 && done !== 0) {
-        status = RunStatus.collapsed;
+        status = 4 /* collapsed */;
         break;
       }
       if (pc === len) {
-        status = RunStatus.end;
+        status = 3 /* end */;
         break;
       }
-      base += done;
-      done = 0;
-      if (base >= budget) {
-        status = RunStatus.budget;
-        break;
-      }
-      limit = budget - base > CHUNK ? CHUNK : budget - base;
-      if ((flags & 0x08 /* C */) !== 0) limit = 1;
+      if (base + done >= budget) status = 5 /* budget */;
+      break; // else the slice is over: status running, runInterpreter calls again
     }
     const w = words[pc]!;
     switch (w & 0xff) {
       case 0x04: /* END: PC == code length */
-        status = RunStatus.end;
+        status = 3 /* end */;
         break run;
 
       // ---- 4.1 control
@@ -208,13 +225,13 @@ export function runInterpreter(prep: PreparedProgram, st: VspState): RunStatus {
         flags |= 0x10 /* H */;
         pc += 1;
         done++;
-        status = RunStatus.halted;
+        status = 1 /* halted */;
         break run;
       case 0x02: // RET
         if (depth === 0) {
           pc += 1;
           done++;
-          status = RunStatus.returned;
+          status = 2 /* returned */;
           break run;
         } else {
           depth--;
@@ -240,7 +257,7 @@ export function runInterpreter(prep: PreparedProgram, st: VspState): RunStatus {
         break;
       case 0x15: { // CALL
         if (depth === CALL_STACK_FRAMES) {
-          err = VspError.call_overflow;
+          err = 3 /* call_overflow */;
           break run;
         }
         const o = 0x200 /* CALL_STACK */ + depth * 8;
@@ -279,7 +296,7 @@ export function runInterpreter(prep: PreparedProgram, st: VspState): RunStatus {
         break;
       case 0x24: // PUSH
         if (sp === VALUE_STACK_SIZE) {
-          err = VspError.stack_overflow;
+          err = 1 /* stack_overflow */;
           break run;
         }
         R[0x100 /* VALUE_STACK */ + sp] = R[(w >> 8) & 15]!;
@@ -288,7 +305,7 @@ export function runInterpreter(prep: PreparedProgram, st: VspState): RunStatus {
         break;
       case 0x25: // POP
         if (sp === 0) {
-          err = VspError.stack_underflow;
+          err = 2 /* stack_underflow */;
           break run;
         }
         sp--;
@@ -307,7 +324,7 @@ export function runInterpreter(prep: PreparedProgram, st: VspState): RunStatus {
       case 0x27: { // LSTATE
         const addr = w >>> 8;
         if (addr > 0xfff0) {
-          err = VspError.mem_range;
+          err = 4 /* mem_range */;
           break run;
         }
         R.copyWithin(0x0 /* REGS */, 0x2000 /* DATA */ + addr, 0x2000 /* DATA */ + addr + 16);
@@ -317,7 +334,7 @@ export function runInterpreter(prep: PreparedProgram, st: VspState): RunStatus {
       case 0x28: { // SSTATE
         const addr = w >>> 8;
         if (addr > 0xfff0) {
-          err = VspError.mem_range;
+          err = 4 /* mem_range */;
           break run;
         }
         R.copyWithin(0x2000 /* DATA */ + addr, 0x0 /* REGS */, 0x0 /* REGS */ + 16);
@@ -682,7 +699,7 @@ export function runInterpreter(prep: PreparedProgram, st: VspState): RunStatus {
         const a = (w >> 8) & 15;
         const b = (w >> 12) & 15;
         if (a + W > 16 || b + W > 16) {
-          err = VspError.reg_range;
+          err = 5 /* reg_range */;
           break run;
         }
         const isDiv = (w & 0xff) === 0x4f /* DIVINT */;
@@ -726,7 +743,7 @@ export function runInterpreter(prep: PreparedProgram, st: VspState): RunStatus {
         const a = (w >> 8) & 15;
         const b = (w >> 12) & 15;
         if (a + W > 16 || b + W > 16) {
-          err = VspError.reg_range;
+          err = 5 /* reg_range */;
           break run;
         }
         if (mode >= 3) {
@@ -748,7 +765,7 @@ export function runInterpreter(prep: PreparedProgram, st: VspState): RunStatus {
         const a = (w >> 8) & 15;
         const b = (w >> 12) & 15;
         if (a + W > 16 || b + W > 16) {
-          err = VspError.reg_range;
+          err = 5 /* reg_range */;
           break run;
         }
         let eq: boolean;
@@ -796,7 +813,7 @@ export function runInterpreter(prep: PreparedProgram, st: VspState): RunStatus {
         const a = (w >> 8) & 15;
         const b = (w >> 12) & 15;
         if (a + W > 16 || b + W > 16) {
-          err = VspError.reg_range;
+          err = 5 /* reg_range */;
           break run;
         }
         const left = (w & 0xff) === 0x5f /* SHLINT */;
@@ -852,7 +869,7 @@ export function runInterpreter(prep: PreparedProgram, st: VspState): RunStatus {
       case 0x6b: { // ABSINT
         const a = (w >> 8) & 15;
         if (a + W > 16) {
-          err = VspError.reg_range;
+          err = 5 /* reg_range */;
           break run;
         }
         const op = w & 0xff;
@@ -881,29 +898,102 @@ export function runInterpreter(prep: PreparedProgram, st: VspState): RunStatus {
         pc += 3;
         break;
       }
-      case 0x50: // ADDFLOAT
-      case 0x51: // SUBFLOAT
-      case 0x52: // MULFLOAT
+      case 0x50: { // ADDFLOAT
+        const a = (w >> 8) & 15;
+        const b = (w >> 12) & 15;
+        if (a + W > 16 || b + W > 16) {
+          err = 5 /* reg_range */;
+          break run;
+        }
+        if (mode >= 3) {
+          const x = V.getFloat64(a, true);
+          const y = V.getFloat64(b, true);
+          const r = x + y;
+          if (r !== r) {
+            V.setUint32(a, 0, true);
+            V.setUint32(a + 4, 0x7ff80000, true); // the canonical NaN
+          } else V.setFloat64(a, r, true);
+        } else if (mode === 0) {
+          R[a] = SIL8_ADDFLOAT[((R[a]! >> 4) << 4) | (R[b]! >> 4)]!;
+        } else {
+          const x = loadF(V, mode, a);
+          const y = loadF(V, mode, b);
+          storeF(V, mode, a, x + y);
+        }
+        pc += 3;
+        break;
+      }
+      case 0x51: { // SUBFLOAT
+        const a = (w >> 8) & 15;
+        const b = (w >> 12) & 15;
+        if (a + W > 16 || b + W > 16) {
+          err = 5 /* reg_range */;
+          break run;
+        }
+        if (mode >= 3) {
+          const x = V.getFloat64(a, true);
+          const y = V.getFloat64(b, true);
+          const r = x - y;
+          if (r !== r) {
+            V.setUint32(a, 0, true);
+            V.setUint32(a + 4, 0x7ff80000, true); // the canonical NaN
+          } else V.setFloat64(a, r, true);
+        } else if (mode === 0) {
+          R[a] = SIL8_SUBFLOAT[((R[a]! >> 4) << 4) | (R[b]! >> 4)]!;
+        } else {
+          const x = loadF(V, mode, a);
+          const y = loadF(V, mode, b);
+          storeF(V, mode, a, x - y);
+        }
+        pc += 3;
+        break;
+      }
+      case 0x52: { // MULFLOAT
+        const a = (w >> 8) & 15;
+        const b = (w >> 12) & 15;
+        if (a + W > 16 || b + W > 16) {
+          err = 5 /* reg_range */;
+          break run;
+        }
+        if (mode >= 3) {
+          const x = V.getFloat64(a, true);
+          const y = V.getFloat64(b, true);
+          const r = x * y;
+          if (r !== r) {
+            V.setUint32(a, 0, true);
+            V.setUint32(a + 4, 0x7ff80000, true); // the canonical NaN
+          } else V.setFloat64(a, r, true);
+        } else if (mode === 0) {
+          R[a] = satHi((R[a]! >> 4) + (R[b]! >> 4) - 16);
+        } else {
+          const x = loadF(V, mode, a);
+          const y = loadF(V, mode, b);
+          storeF(V, mode, a, x * y);
+        }
+        pc += 3;
+        break;
+      }
       case 0x53: { // DIVFLOAT
         const a = (w >> 8) & 15;
         const b = (w >> 12) & 15;
         if (a + W > 16 || b + W > 16) {
-          err = VspError.reg_range;
+          err = 5 /* reg_range */;
           break run;
         }
-        const op = w & 0xff;
-        if (mode === 0) {
-          const x = R[a]! >> 4;
-          const y = R[b]! >> 4;
-          R[a] =
-            op === 0x50 /* ADDFLOAT */ ? SIL8_ADDFLOAT[(x << 4) | y]!
-            : op === 0x51 /* SUBFLOAT */ ? SIL8_SUBFLOAT[(x << 4) | y]!
-            : op === 0x52 /* MULFLOAT */ ? satHi(x + y - 16)
-            : satHi(x - y);
+        if (mode >= 3) {
+          const x = V.getFloat64(a, true);
+          const y = V.getFloat64(b, true);
+          const r = x / y;
+          if (r !== r) {
+            V.setUint32(a, 0, true);
+            V.setUint32(a + 4, 0x7ff80000, true); // the canonical NaN
+          } else V.setFloat64(a, r, true);
+        } else if (mode === 0) {
+          R[a] = satHi((R[a]! >> 4) - (R[b]! >> 4));
         } else {
           const x = loadF(V, mode, a);
           const y = loadF(V, mode, b);
-          storeF(V, mode, a, op === 0x50 /* ADDFLOAT */ ? x + y : op === 0x51 /* SUBFLOAT */ ? x - y : op === 0x52 /* MULFLOAT */ ? x * y : x / y);
+          storeF(V, mode, a, x / y);
         }
         pc += 3;
         break;
@@ -915,7 +1005,7 @@ export function runInterpreter(prep: PreparedProgram, st: VspState): RunStatus {
       case 0x6f: { // CEILFLOAT
         const a = (w >> 8) & 15;
         if (a + W > 16) {
-          err = VspError.reg_range;
+          err = 5 /* reg_range */;
           break run;
         }
         const op = w & 0xff;
@@ -947,7 +1037,7 @@ export function runInterpreter(prep: PreparedProgram, st: VspState): RunStatus {
         const a = (w >> 8) & 15;
         const b = (w >> 12) & 15;
         if (a + W > 16 || b + W > 16) {
-          err = VspError.reg_range;
+          err = 5 /* reg_range */;
           break run;
         }
         let eq: boolean;
@@ -976,7 +1066,7 @@ export function runInterpreter(prep: PreparedProgram, st: VspState): RunStatus {
       case 0x75: { // CVTB2F
         const a = (w >> 8) & 15;
         if (a + W > 16) {
-          err = VspError.reg_range;
+          err = 5 /* reg_range */;
           break run;
         }
         convert(R, V, w & 0xff, mode, a);
@@ -1091,7 +1181,7 @@ export function runInterpreter(prep: PreparedProgram, st: VspState): RunStatus {
       // ---- 4.7 compatibility (modes)
       case 0xa0: // SETMODE
         mode = (w >> 8) & 255;
-        W = MODE_WIDTH[mode]!;
+        W = (mode < 3 ? 1 << mode : 8);
         R[0x11 /* MODE */] = mode;
         pc += 2;
         break;
@@ -1099,7 +1189,7 @@ export function runInterpreter(prep: PreparedProgram, st: VspState): RunStatus {
         const m = (w >> 16) & 255;
         if (m > mode) {
           mode = m;
-          W = MODE_WIDTH[mode]!;
+          W = (mode < 3 ? 1 << mode : 8);
           R[0x11 /* MODE */] = mode;
           flags |= 0x80 /* M */;
         }
@@ -1115,7 +1205,7 @@ export function runInterpreter(prep: PreparedProgram, st: VspState): RunStatus {
         if (m < mode) {
           demote(R, w & 0xff, mode, m);
           mode = m;
-          W = MODE_WIDTH[mode]!;
+          W = (mode < 3 ? 1 << mode : 8);
           R[0x11 /* MODE */] = mode;
           flags |= 0x80 /* M */;
         }
@@ -1126,7 +1216,7 @@ export function runInterpreter(prep: PreparedProgram, st: VspState): RunStatus {
         const m = (w >> 16) & 255;
         if (m < mode) {
           mode = m;
-          W = MODE_WIDTH[mode]!;
+          W = (mode < 3 ? 1 << mode : 8);
           R[0x11 /* MODE */] = mode;
         }
         pc += 3;
@@ -1193,7 +1283,7 @@ export function runInterpreter(prep: PreparedProgram, st: VspState): RunStatus {
         V.setUint32(0x48 /* HOST_PC */, pc, true);
         const op = w & 0xff;
         const e = runHostInstruction(st, op, (w >> 8) & 255, (w >> 16) & 255, w >>> 24);
-        if (e !== VspError.none) {
+        if (e !== 0 /* none */) {
           err = e;
           break run;
         }
@@ -1211,9 +1301,11 @@ export function runInterpreter(prep: PreparedProgram, st: VspState): RunStatus {
     done++;
   }
 
-  if (err !== VspError.none) status = RunStatus.error;
+  if (err !== 0 /* none */) status = 6 /* error */;
   V.setUint32(0x14 /* PC */, pc, true);
-  st.cycles = base + done;
+  const cycles = base + done;
+  V.setUint32(0x20 /* CYCLES */, cycles >>> 0, true);
+  V.setUint32(0x24 /* CYCLES + 4 */, Math.floor(cycles / 0x100000000), true);
   R[0x10 /* FLAGS */] = flags;
   R[0x11 /* MODE */] = mode;
   V.setUint32(0x18 /* SP */, sp, true);
