@@ -11,7 +11,7 @@ import { applyReloc, relocRange, RelocTable, RELOC_ALIGN, RELOC_OK, type RelocKi
 import { getArch, kindOf, type Arch, type ArchName, type ArchValueMap } from './arch.js';
 import { captureSite } from './callsite.js';
 import { checkData, writeData } from './directives.js';
-import { DynasmError, ErrorCodes, LabelError, OperandError, UsageError, type Where } from './errors.js';
+import { DynasmError, DynasmSyntaxError, ErrorCodes, LabelError, OperandError, UsageError, type Where } from './errors.js';
 import { Label } from './label.js';
 import { lex } from './lexer.js';
 import { OP, Plan, PlanBuilder, REF_STRIDE, SRC } from './plan.js';
@@ -139,7 +139,7 @@ export class Assembler<A extends ArchName = ArchName> {
       }
     }
     if (plan === null) {
-      plan = this.buildPlan(strings.raw, args, captureSite(Assembler.prototype.dynasm));
+      plan = this.buildPlan(cooked(strings), args, captureSite(Assembler.prototype.dynasm));
       if (vs.length >= MAX_VARIANTS) vs.pop();
       vs.unshift(plan);
     }
@@ -443,6 +443,19 @@ function rangeError(k: RelocKind, label: string, distance: number, status: numbe
     `${label} is ${distance} bytes away${status === RELOC_ALIGN ? ' (not a multiple of ' + step + ')' : ''}: ${k.usedBy} reach ${lo}..${hi}${unit}${step > 1 ? ` in multiples of ${step}` : ''}`,
     { ...where, expected: `${lo}..${hi}${unit}`, actual: String(distance) },
   );
+}
+
+/**
+ * The template's text with JavaScript escapes applied (`\n` is a newline, `\\n` a backslash-n, e.g. inside
+ * `.ascii "…"`). An invalid escape leaves a cooked string undefined: that is a syntax error.
+ */
+function cooked(strings: TemplateStringsArray): readonly string[] {
+  for (let i = 0; i < strings.length; i++) {
+    if (strings[i] === undefined) {
+      throw new DynasmSyntaxError(ErrorCodes.SYNTAX, `invalid escape sequence in the template text near '${strings.raw[i].slice(0, 20)}'`, { site: captureSite(Assembler.prototype.dynasm) });
+    }
+  }
+  return strings;
 }
 
 function describeValue(v: unknown): string {

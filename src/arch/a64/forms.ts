@@ -284,7 +284,7 @@ function operandIndexOf(ops: readonly Operand[]): Map<string, number> {
 
 // ── compiling rows ────────────────────────────────────────────────────────
 
-function compileRow(row: Row, cls: string, rowIndex: number, byId: ReadonlyMap<string, Row>): Form[] {
+function compileRow(row: Row, cls: string, rowIndex: number, byId: ReadonlyMap<string, Row>, keepCond = false): Form[] {
   const where = `spec/a64/${cls}.ts row ${rowIndex} (${row.mn} ${row.ops})`;
   try {
     let layout: Layout;
@@ -296,7 +296,7 @@ function compileRow(row: Row, cls: string, rowIndex: number, byId: ReadonlyMap<s
 
     // Mnemonics with `<cond>` expand to one per condition code.
     const mns: [string, number][] = [];
-    if (row.mn.includes('<cond>')) {
+    if (row.mn.includes('<cond>') && !keepCond) {
       const f = layout.fields.get('cond');
       if (!f) throw new Error("mnemonic '<cond>' needs a field 'cond'");
       for (const [name, code] of Object.entries(CONDITIONS)) mns.push([row.mn.replace('<cond>', name), (code << f.lsb) >>> 0]);
@@ -419,7 +419,9 @@ export function forms(): FormTable {
   for (const [cls, list] of Object.entries(specClasses)) {
     rows.set(cls, list);
     list.forEach((row, i) => {
-      for (const f of compileRow(row, cls, i, byId)) {
+      // `b.<cond>` rows also give a form `b.<cond>` whose condition is an operand, for `b.${cc}`.
+      const extra = row.mn.includes('<cond>') ? compileRow({ ...row, ops: row.ops ? `<cond:cond>, ${row.ops}` : '<cond:cond>' } as Row, cls, i, byId, true) : [];
+      for (const f of [...compileRow(row, cls, i, byId), ...extra]) {
         all.push(f);
         let l = byMnemonic.get(f.mn);
         if (!l) byMnemonic.set(f.mn, (l = []));

@@ -3,6 +3,7 @@
 
 import { registerArch, VK, type Arch, type InsnSink, type InsnStatement } from '../../../dsl/arch.js';
 import { ErrorCodes, OperandError } from '../../../dsl/errors.js';
+import { T, type Token } from '../../../dsl/lexer.js';
 import { relocs } from '../../../spec/a64/relocs.js';
 import type { CodeBuffer } from '../../runtime/buffer.js';
 import { A64Cand, A64Insn, emitInsn, mergeWhys } from './fill.js';
@@ -49,14 +50,22 @@ function closest(mn: string): string[] {
 
 function compile(ins: InsnStatement, sink: InsnSink): void {
   const mt = ins.mnemonic;
-  const mn = mt.s.toLowerCase();
+  let mn = mt.s.toLowerCase();
+  let operandToks = ins.operands;
+  // `b.${cc}`: the condition comes from an interpolated string; it becomes the first operand of `b.<cond>`.
+  const h = operandToks[0];
+  if (mn.endsWith('.') && h && h.t === T.HOLE && !h.gap) {
+    mn += '<cond>';
+    const comma: Token = { ...h, t: T.PUNCT, s: ',', n: 0 };
+    operandToks = operandToks.length > 1 ? [h, comma, ...operandToks.slice(1)] : [h];
+  }
   const fs = formTable().byMnemonic.get(mn);
   if (!fs) {
     const near = closest(mn);
     throw new OperandError(ErrorCodes.MNEMONIC, `unknown A64 mnemonic '${mt.s}'${near.length ? ` (did you mean ${near.join(', ')}?)` : ''}`, { line: mt.line, column: mt.col });
   }
   const argKind = (i: number) => sink.argKind(i);
-  const ops = parseOperands(ins.operands, holeReader(argKind, describeKind));
+  const ops = parseOperands(operandToks, holeReader(argKind, describeKind));
   const cands: Match[] = [];
   const fails: Mismatch[] = [];
   for (const f of fs) {
