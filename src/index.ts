@@ -4,7 +4,7 @@ export { packageRoot, packagePath } from './paths.js';
 export { Assembler, type AssemblerOptions, type ArchValue } from '../dsl/assembler.js';
 export { Label } from '../dsl/label.js';
 export { DynasmError, DynasmSyntaxError, OperandError, LabelError, DirectiveError, UsageError, ErrorCodes, type ErrorCode } from '../dsl/errors.js';
-export { registerArch, getArch, type Arch, type ArchName, type ArchValueMap } from '../dsl/arch.js';
+export { registerArch, getArch, registeredArchs, VALUE_KIND, kindOf, VK, type Arch, type ArchName, type ArchValueMap, type InsnSink, type InsnStatement, type LabelSyntax } from '../dsl/arch.js';
 export { a64 } from './arch/a64/index.js';
 export type { A64Value, A64Name } from './arch/a64/values.js';
 export { Reg, X, W, B, H, S, D, Q, V, xzr, wzr, sp, wsp, fp, lr, type RegClass, type XReg, type WReg } from './arch/a64/registers.js';
