@@ -7,7 +7,7 @@
 
 import { CodeBuffer } from '../src/runtime/buffer.js';
 import { LabelTable } from '../src/runtime/labels.js';
-import { applyReloc, relocRange, RelocTable, RELOC_ALIGN, RELOC_OK, type RelocKind } from '../src/runtime/relocs.js';
+import { applyReloc, describeRelocFailure, RelocTable, RELOC_OK, type RelocKind } from '../src/runtime/relocs.js';
 import { getArch, kindOf, type Arch, type ArchName, type ArchValueMap } from './arch.js';
 import { captureSite } from './callsite.js';
 import { checkData, writeData } from './directives.js';
@@ -433,16 +433,8 @@ export class Assembler<A extends ArchName = ArchName> {
 }
 
 function rangeError(k: RelocKind, label: string, distance: number, status: number, where: Where, base: bigint): LabelError {
-  const [lo, hi, step] = relocRange(k);
-  if (k.from === 'abs') {
-    return new LabelError(ErrorCodes.LABEL_RANGE, `${label}: address 0x${(base + BigInt(distance)).toString(16)} does not fit ${k.name} (${k.usedBy})`, where);
-  }
-  const unit = k.from === 'page' ? ' (in 4 KiB pages)' : '';
-  return new LabelError(
-    ErrorCodes.LABEL_RANGE,
-    `${label} is ${distance} bytes away${status === RELOC_ALIGN ? ' (not a multiple of ' + step + ')' : ''}: ${k.usedBy} reach ${lo}..${hi}${unit}${step > 1 ? ` in multiples of ${step}` : ''}`,
-    { ...where, expected: `${lo}..${hi}${unit}`, actual: String(distance) },
-  );
+  const d = describeRelocFailure(k, label, distance, status, base);
+  return new LabelError(ErrorCodes.LABEL_RANGE, d.detail, { ...where, expected: d.expected, actual: d.actual });
 }
 
 /**

@@ -12,7 +12,7 @@ import { DynasmError, ErrorCodes, LabelError, DynasmSyntaxError, type Where } fr
 import { T, type Statement, type Token } from './lexer.js';
 import { compileDirective } from './directives.js';
 import { LOCAL_LABELS } from '../src/runtime/labels.js';
-import { applyReloc, relocRange, RELOC_OK, RELOC_ALIGN } from '../src/runtime/relocs.js';
+import { applyReloc, describeRelocFailure, RELOC_OK } from '../src/runtime/relocs.js';
 
 /** Op codes. Layout: ops[4*i] = code, then three operands. */
 export const OP = {
@@ -375,14 +375,9 @@ export class PlanBuilder implements InsnSink {
           const pc = r.end - r.pcBack;
           const st = applyReloc(new DataView(new ArrayBuffer(8)), k, 0, pc, target, 0n);
           if (st !== RELOC_OK) {
-            const [lo, hi, step] = relocRange(k);
+            const d = describeRelocFailure(k, describeLabel(r.label), target - pc, st, 0n);
             const s = this.stmts[r.stmt];
-            throw new LabelError(ErrorCodes.LABEL_RANGE, `${describeLabel(r.label)} is ${target - pc} bytes away: ${k.usedBy} reach ${lo}..${hi}${step > 1 ? ` in multiples of ${step}` : ''}${st === RELOC_ALIGN ? ' (misaligned)' : ''}`, {
-              site: this.site,
-              line: r.tok?.line ?? s.line,
-              column: r.tok?.col ?? s.col,
-              text: s.text,
-            });
+            throw new LabelError(ErrorCodes.LABEL_RANGE, d.detail, { site: this.site, line: r.tok?.line ?? s.line, column: r.tok?.col ?? s.col, text: s.text, expected: d.expected, actual: d.actual });
           }
           if (r.imgEnd >= 0) {
             dv ??= new DataView(new Uint8Array(this.img).buffer);

@@ -41,6 +41,22 @@ export function relocRange(k: RelocKind): [number, number, number] {
   return [0, (2 ** k.bits - 1) * step, step];
 }
 
+/** Why a reference does not fit (for LABEL_RANGE errors): message, legal range and the distance. */
+export function describeRelocFailure(k: RelocKind, label: string, distance: number, status: number, base: bigint): { detail: string; expected: string; actual: string } {
+  const [lo, hi, step] = relocRange(k);
+  if (k.from === 'abs') {
+    const addr = `0x${(base + BigInt(distance)).toString(16)}`;
+    return { detail: `${label}: address ${addr} does not fit ${k.name} (${k.usedBy})`, expected: `0..0x${((1n << BigInt(k.bits)) - 1n).toString(16)}`, actual: addr };
+  }
+  const unit = k.from === 'page' ? ' (in 4 KiB pages)' : '';
+  const why = status === RELOC_ALIGN ? ` (not a multiple of ${step})` : '';
+  return {
+    detail: `${label} is ${distance} bytes away${why}: ${k.usedBy} reach ${lo}..${hi}${unit}${step > 1 ? ` in multiples of ${step}` : ''}`,
+    expected: `${lo}..${hi}${unit}`,
+    actual: String(distance),
+  };
+}
+
 /** The value a reference stores before scaling: the byte distance, the page distance or the absolute address. */
 export function relocValue(k: RelocKind, at: number, pc: number, target: number, base: bigint): number | bigint {
   if (k.from === 'pc') return target - pc;
