@@ -233,7 +233,7 @@ function time(fn: () => void): number {
   return Number(process.hrtime.bigint() - t0) / 1e9;
 }
 
-export async function runVspInterpBench(budget = 100_000_000, rounds = 3): Promise<void> {
+export async function runVspInterpBench(budget = 100_000_000, rounds = 5): Promise<void> {
   const st = new VspState();
   for (const w of WORKLOADS) {
     const loaded = load(w);

@@ -1048,10 +1048,10 @@ function execute(prep: PreparedProgram, st: VspState, budget: number): RunStatus
           eq = x === y;
           lt = x < y;
         } else {
-          const x = loadF(V, mode, a);
-          const y = loadF(V, mode, b);
-          const d = x - y;
-          eq = x === y || Math.abs(d) < 2.220446049250313e-16; // NaN compares false
+          const x = mode >= 3 ? V.getFloat64(a, true) : loadF(V, mode, a);
+          const y = mode >= 3 ? V.getFloat64(b, true) : loadF(V, mode, b);
+          const d = x - y; // one binary64 subtraction (spec 4.4)
+          eq = x === y || Math.abs(d) < 2.220446049250313e-16; // 2^-52; NaN compares false
           lt = x < y;
         }
         flags = (flags & ~(0x01 /* Z */ | 0x02 /* N */)) | (eq ? 0x01 /* Z */ : 0) | (lt ? 0x02 /* N */ : 0);
