@@ -4,7 +4,6 @@
 // failing instruction (the same run stopped by the budget one instruction earlier has the same block).
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { VSP_OPCODES } from '../../spec/vsp/opcodes.js';
 import { loadContainer, readContainer, writeContainer } from '../../src/vsp/container.js';
 import { decodeInstruction } from '../../src/vsp/decode.js';
 import { runProgramSync } from '../../src/vsp/engine.js';
@@ -12,6 +11,7 @@ import { RunStatus, S, VspError } from '../../src/vsp/state-layout.js';
 import { VspState } from '../../src/vsp/state.js';
 import { verifyProgram } from '../../src/vsp/verify.js';
 import { propertyRuns } from '../support/runs.js';
+import { buildProgram, insnArb } from '../support/vsp-programs.js';
 
 const FINAL = new Set([RunStatus.halted, RunStatus.returned, RunStatus.end, RunStatus.collapsed, RunStatus.budget, RunStatus.error]);
 const isError = (e: number): boolean => VspError[e] !== undefined;
@@ -63,49 +63,7 @@ describe('random bytes never crash (typed errors)', () => {
   });
 });
 
-// ---- random valid programs from the opcode table
-const A24_VALUES = [0, 1, 4, 0x100, 0xfff0, 0xfff1, 0xfffc, 0xfffd, 0xffffff];
-const insnArb = fc.record({
-  op: fc.integer({ min: 0, max: VSP_OPCODES.length - 1 }),
-  a: fc.integer({ min: 0, max: 15 }),
-  b: fc.integer({ min: 0, max: 15 }),
-  imm: fc.integer({ min: 0, max: 255 }),
-  mode: fc.integer({ min: 0, max: 4 }),
-  pick: fc.nat(),
-  wide: fc.integer({ min: 0, max: 0xffff }),
-});
-type InsnSpec = { op: number; a: number; b: number; imm: number; mode: number; pick: number; wide: number };
-
-function build(insns: InsnSpec[], entryPick: number): { code: Uint8Array; entry: number } {
-  const starts: number[] = [];
-  let off = 0;
-  for (const i of insns) {
-    starts.push(off);
-    off += VSP_OPCODES[i.op]!.size;
-  }
-  const out: number[] = [];
-  for (const i of insns) {
-    const o = VSP_OPCODES[i.op]!;
-    switch (o.shape) {
-      case '-': out.push(o.code); break;
-      case 'r': out.push(...(o.size === 2 ? [o.code, i.a] : [o.code, i.a, 0])); break;
-      case 'rr': out.push(o.code, i.a | (i.b << 4), 0); break;
-      case 'ri': out.push(o.code, i.a, i.imm); break;
-      case 'rri': out.push(o.code, i.a | (i.b << 4), i.imm); break;
-      case 'i8': out.push(o.code, i.imm); break;
-      case 'm': out.push(...(o.size === 2 ? [o.code, i.mode] : [o.code, 0, i.mode])); break;
-      case 'a24': {
-        const t = o.branch ? starts[i.pick % starts.length]! : A24_VALUES[i.pick % A24_VALUES.length]!;
-        out.push(o.code, t & 255, (t >> 8) & 255, (t >> 16) & 255);
-        break;
-      }
-      case 'ra16': out.push(o.code, i.a, i.wide & 255, i.wide >> 8); break;
-      case 'ch': out.push(o.code, i.imm, 0, 0); break;
-      case 'sys': out.push(o.code, i.imm, i.wide & 255, i.wide >> 8); break;
-    }
-  }
-  return { code: Uint8Array.from(out), entry: starts.length ? starts[entryPick % starts.length]! : 0 };
-}
+// ---- random valid programs from the opcode table (test/support/vsp-programs.ts)
 
 /** The block with the run-control bytes cleared, for comparing two runs' states. */
 function snapshot(st: VspState): Uint8Array {
@@ -124,7 +82,7 @@ describe('random valid programs', () => {
     const seen = new Map<string, number>();
     fc.assert(
       fc.property(
-        fc.array(insnArb, { minLength: 1, maxLength: 40 }),
+        fc.array(insnArb(), { minLength: 1, maxLength: 40 }),
         fc.nat(),
         fc.integer({ min: 0, max: 4 }),
         fc.uint8Array({ minLength: 16, maxLength: 16 }),
@@ -132,7 +90,7 @@ describe('random valid programs', () => {
         fc.uint8Array({ maxLength: 8 }),
         fc.integer({ min: 0, max: 3000 }),
         (insns, entryPick, mode, regs, flags, input, budget) => {
-          const { code, entry } = build(insns, entryPick);
+          const { code, entry } = buildProgram(insns, entryPick);
           const loaded = loadContainer(writeContainer({ code, entry, mode, data: Uint8Array.of(0x10, 0, 0, 0, 2, 0, 0, 0, 0x11, 0, 0, 0, 0x12) }));
           expect(loaded.ok).toBe(true);
           if (!loaded.ok) return;
