@@ -7,6 +7,8 @@ import { nativeFunction, type NativeFunction } from '../src/exec/index.js';
 import { propertyRuns } from '../test/support/runs.js';
 import { gnuAsA64, U64 } from './support/aarch64.js';
 
+/** Cases per property: under qemu a case costs ~0.1-1 ms, so DYNASM_LONG=1 runs 10x (not test/'s 100x). */
+const runs = (n: number): number => propertyRuns(n, n * 10);
 const u64 = fc.bigInt({ min: 0n, max: U64 });
 const i64 = fc.bigInt({ min: -(1n << 63n), max: (1n << 63n) - 1n });
 const asU = (x: bigint): bigint => BigInt.asUintN(64, x);
@@ -75,7 +77,7 @@ describe('native AArch64 arithmetic agrees with JS BigInt arithmetic', () => {
       fc.property(u64, u64, (a, b) => {
         expect(big(f(a, b))).toBe(oracle(a, b));
       }),
-      { numRuns: propertyRuns(300) },
+      { numRuns: runs(300) },
     );
   });
 
@@ -85,7 +87,7 @@ describe('native AArch64 arithmetic agrees with JS BigInt arithmetic', () => {
       fc.property(i64, i64, (a, b) => {
         expect(big(f(a, b))).toBe(oracle(a, b));
       }),
-      { numRuns: propertyRuns(300) },
+      { numRuns: runs(300) },
     );
     expect(big(f(-(1n << 63n), -1n))).toBe(oracle(-(1n << 63n), -1n));
   });
@@ -96,7 +98,7 @@ describe('native AArch64 arithmetic agrees with JS BigInt arithmetic', () => {
       fc.property(u64, (a) => {
         expect(big(f(a))).toBe(oracle(a));
       }),
-      { numRuns: propertyRuns(300) },
+      { numRuns: runs(300) },
     );
   });
 
@@ -106,7 +108,7 @@ describe('native AArch64 arithmetic agrees with JS BigInt arithmetic', () => {
       fc.property(u64, u64, u64, (a, b, c) => {
         expect(big(f(a, b, c))).toBe(asU(a * b + c));
       }),
-      { numRuns: propertyRuns(300) },
+      { numRuns: runs(300) },
     );
   });
 });
@@ -132,7 +134,7 @@ describe('AAPCS64 calls through koffi', () => {
         const [a, b, c, d, e, g, h, k, i] = v;
         expect(big(f(...v))).toBe(asS(a - b + c - d + e - g + h - k + 2n * i));
       }),
-      { numRuns: propertyRuns(300) },
+      { numRuns: runs(300) },
     );
   });
 
@@ -151,7 +153,7 @@ describe('AAPCS64 calls through koffi', () => {
       fc.property(u64, u64, (a, b) => {
         expect(big(f(a, b))).toBe(asU(a * b) ^ asU(a + b));
       }),
-      { numRuns: propertyRuns(300) },
+      { numRuns: runs(300) },
     );
   });
 
@@ -172,7 +174,7 @@ describe('AAPCS64 calls through koffi', () => {
           if (Number.isNaN(want)) expect(got).toBeNaN();
           else expect(Object.is(got, want), `${asm}: ${a}, ${b} gave ${got}, want ${want}`).toBe(true);
         }),
-        { numRuns: propertyRuns(200) },
+        { numRuns: runs(200) },
       );
     }
   });
@@ -222,7 +224,7 @@ describe('code working in place on JS memory, and loops', () => {
           expect([...state]).toEqual(model);
         }
       }),
-      { numRuns: propertyRuns(100) },
+      { numRuns: runs(100) },
     );
   });
 
@@ -243,7 +245,7 @@ describe('code working in place on JS memory, and loops', () => {
         const want = v.reduce((s, x) => asU(s + x * x), 0n);
         expect(big(sumSq(BigUint64Array.from(v), v.length))).toBe(want);
       }),
-      { numRuns: propertyRuns(200) },
+      { numRuns: runs(200) },
     );
   });
 
@@ -270,7 +272,7 @@ describe('code working in place on JS memory, and loops', () => {
         mix(dst, b, n);
         expect(dst).toEqual(want);
       }),
-      { numRuns: propertyRuns(200) },
+      { numRuns: runs(200) },
     );
   });
 
@@ -294,7 +296,7 @@ describe('code working in place on JS memory, and loops', () => {
         for (let i = 0; i < n; i++) [a, b] = [b, asU(a + b)];
         expect(big(fib(n))).toBe(a);
       }),
-      { numRuns: propertyRuns(50) },
+      { numRuns: runs(50) },
     );
   });
 });
