@@ -42,6 +42,16 @@ export interface ProgramAnalysis {
   readonly index: Int32Array;
   /** Entry points in code order (pcs). */
   readonly entries: readonly number[];
+  /** Where a RET can go: the next address of every CALL, in code order without repeats (may be codeLength). */
+  readonly returnPoints: readonly number[];
+}
+
+export interface AnalysisOptions {
+  /**
+   * Make every instruction an entry point (and a leader), each seeded with the entry MODE set: for code that
+   * the host may enter at any instruction start (tests that run one instruction from an arbitrary state).
+   */
+  readonly allEntries?: boolean;
 }
 
 /** Opcodes whose result goes through flags(Ra) (spec 4): they set C when a == 15 and RF becomes null. */
@@ -93,7 +103,7 @@ function fallsThrough(op: number): boolean {
  * Analyses a verified program. `entryModes` is the MODE set at the entry point (the container's mode by
  * default; ALL_MODES for code that must work whatever MODE the host sets).
  */
-export function analyzeProgram(loaded: LoadedProgram, entryModes?: ModeSet): ProgramAnalysis {
+export function analyzeProgram(loaded: LoadedProgram, entryModes?: ModeSet, options: AnalysisOptions = {}): ProgramAnalysis {
   const { code, entry } = loaded.program;
   const len = code.length;
   const index = new Int32Array(len + 1).fill(-1);
@@ -126,6 +136,12 @@ export function analyzeProgram(loaded: LoadedProgram, entryModes?: ModeSet): Pro
     mark(entry);
     insns[index[entry]!]!.entry = true;
   }
+  if (options.allEntries) {
+    for (const ins of insns) {
+      ins.leader = true;
+      ins.entry = true;
+    }
+  }
   const returnPoints: number[] = [];
   for (const ins of insns) {
     if (ins.target >= 0) mark(ins.target);
@@ -147,6 +163,7 @@ export function analyzeProgram(loaded: LoadedProgram, entryModes?: ModeSet): Pro
     }
   };
   if (len > 0) flow(entry, initial);
+  if (options.allEntries) for (const ins of insns) flow(ins.pc, entryModes ?? ALL_MODES);
   // Host instructions never change MODE, so re-entry after them needs no extra seed.
   while (work.length > 0) {
     const ins = insns[work.pop()!]!;
@@ -158,5 +175,13 @@ export function analyzeProgram(loaded: LoadedProgram, entryModes?: ModeSet): Pro
   }
 
   const entries = insns.filter((i) => i.entry).map((i) => i.pc);
-  return { codeLength: len, entryPc: entry, insns, index, entries };
+  const seen = new Set<number>();
+  const rets: number[] = [];
+  for (const r of returnPoints) {
+    if (!seen.has(r)) {
+      seen.add(r);
+      rets.push(r);
+    }
+  }
+  return { codeLength: len, entryPc: entry, insns, index, entries, returnPoints: rets };
 }

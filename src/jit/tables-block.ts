@@ -4,6 +4,7 @@
 // offsets in T; nothing else defines them.
 import {
   E_RHO_F16_BITS,
+  E_RHO_TRUNC,
   E_RHO_F32_BITS,
   E_RHO_F64,
   MEASURE,
@@ -22,6 +23,7 @@ import {
 } from '../../spec/vsp/sil8-tables.js';
 import { ADD_TABLE, SUB_TABLE } from '../vsp/bytesil-tables.js';
 import { Flag } from '../vsp/state-layout.js';
+import { f16BitsToNumber, numberToF16Bits } from '../vsp/values.js';
 
 /** Byte offsets inside the tables block. */
 export const T = {
@@ -54,9 +56,39 @@ export const T = {
   /** CVTF2B thresholds T(k) for k = -7..7 as binary64 (index k + 7), then the null threshold (spec 10.4). */
   RHO_THRESHOLD_F64: 0x20600,
   NULL_THRESHOLD_F64: 0x20678,
+  /** byte(sat(v), 0) for v = -32..31, index v + 32 (saturating rho arithmetic of MUL, DIV, SCALE, INV, GATHER). */
+  SAT_RHO: 0x20680,
+  /** trunc(e^rho) as u16, index rho + 8 (CVTB2I in the wide modes, spec 6). */
+  E_RHO_TRUNC: 0x206c0,
+  /**
+   * CVTF2B thresholds for binary32 and binary16 values: the smallest value of that format not below the
+   * binary64 threshold (so `|v| >= T32(k)` iff `|v| >= T64(k)` for every binary32 v), as bit patterns (u32,
+   * u16), index k + 7, then the null threshold. Non-negative floats order like their bit patterns, so a
+   * backend can compare them with integer instructions.
+   */
+  RHO_THRESHOLD_F32: 0x206e0,
+  NULL_THRESHOLD_F32: 0x2071c,
+  RHO_THRESHOLD_F16: 0x20720,
+  NULL_THRESHOLD_F16: 0x2073e,
 } as const;
 
-export const TABLES_SIZE = 0x20680;
+export const TABLES_SIZE = 0x20740;
+
+/** The bits of the smallest binary32 not below the (positive, finite) binary64 t. */
+export function f32CeilBits(t: number): number {
+  const v = new DataView(new ArrayBuffer(4));
+  v.setFloat32(0, t, true);
+  let bits = v.getUint32(0, true);
+  if (v.getFloat32(0, true) < t) bits += 1;
+  return bits;
+}
+
+/** The bits of the smallest binary16 not below the (positive, finite) binary64 t. */
+export function f16CeilBits(t: number): number {
+  let bits = numberToF16Bits(t);
+  if (f16BitsToNumber(bits) < t) bits += 1;
+  return bits;
+}
 
 let block: Uint8Array | null = null;
 
@@ -91,6 +123,17 @@ export function tablesBlock(): Uint8Array {
   }
   for (let i = 0; i < RHO_THRESHOLD_F64.length; i++) v.setFloat64(T.RHO_THRESHOLD_F64 + 8 * i, RHO_THRESHOLD_F64[i]!, true);
   v.setFloat64(T.NULL_THRESHOLD_F64, NULL_THRESHOLD_F64, true);
+  for (let i = 0; i < 64; i++) {
+    const r = i - 32;
+    b[T.SAT_RHO + i] = ((r < -8 ? -8 : r > 7 ? 7 : r) + 8) << 4;
+  }
+  for (let i = 0; i < 16; i++) v.setUint16(T.E_RHO_TRUNC + 2 * i, E_RHO_TRUNC[i]!, true);
+  for (let i = 0; i < RHO_THRESHOLD_F64.length; i++) {
+    v.setUint32(T.RHO_THRESHOLD_F32 + 4 * i, f32CeilBits(RHO_THRESHOLD_F64[i]!), true);
+    v.setUint16(T.RHO_THRESHOLD_F16 + 2 * i, f16CeilBits(RHO_THRESHOLD_F64[i]!), true);
+  }
+  v.setUint32(T.NULL_THRESHOLD_F32, f32CeilBits(NULL_THRESHOLD_F64), true);
+  v.setUint16(T.NULL_THRESHOLD_F16, f16CeilBits(NULL_THRESHOLD_F64), true);
   block = b;
   return b;
 }

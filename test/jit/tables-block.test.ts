@@ -5,12 +5,15 @@ import * as sil8 from '../../spec/vsp/sil8-tables.js';
 import { T, TABLES_SIZE, tablesBlock } from '../../src/jit/tables-block.js';
 import { ADD_TABLE, SUB_TABLE } from '../../src/vsp/bytesil-tables.js';
 import { byte, rho, sat, s8 } from '../../src/vsp/bytesil.js';
+import { f16BitsToNumber } from '../../src/vsp/values.js';
 
 const SIZES: Record<keyof typeof T, number> = {
   ADD: 65536, SUB: 65536, FLAG_ZNO: 256, SIL8_STORE: 256, SIL8_ADDFLOAT: 256, SIL8_SUBFLOAT: 256,
   SIL8_SQRTFLOAT: 16, SIL8_NEGFLOAT: 16, SIL8_ABSFLOAT: 16, SIL8_FLOORFLOAT: 16, SIL8_CEILFLOAT: 16,
   SIL8_CVTI2F: 16, SIL8_CVTF2I: 16, SIL8_CVTB2I_NEG: 16, MEASURE: 16,
   E_RHO_F64: 128, E_RHO_F32: 64, E_RHO_F16: 32, RHO_THRESHOLD_F64: 120, NULL_THRESHOLD_F64: 8,
+  SAT_RHO: 64, E_RHO_TRUNC: 32,
+  RHO_THRESHOLD_F32: 60, NULL_THRESHOLD_F32: 4, RHO_THRESHOLD_F16: 30, NULL_THRESHOLD_F16: 2,
 };
 
 describe('tablesBlock', () => {
@@ -42,5 +45,29 @@ describe('tablesBlock', () => {
       expect(b[T.FLAG_ZNO + x]).toBe((r === -8 ? 1 : 0) | (r < 0 ? 2 : 0) | (r === 7 || r === -8 ? 4 : 0));
       expect(b[T.SIL8_STORE + x]).toBe(byte(sat(s8(x)), 0));
     }
+  });
+  it('derives SAT_RHO from sat() and E_RHO_TRUNC from trunc(e^rho)', () => {
+    for (let v = -32; v < 32; v++) expect(b[T.SAT_RHO + v + 32]).toBe(byte(sat(v), 0));
+    for (let r = -8; r < 8; r++) {
+      // trunc(e^rho): e^rho is irrational for rho != 0, so Math.exp's last-bit error cannot cross an integer
+      expect(v.getUint16(T.E_RHO_TRUNC + 2 * (r + 8), true)).toBe(Math.trunc(Math.exp(r)));
+    }
+  });
+  it('rounds the CVTF2B thresholds up to binary32 and binary16: every value of the format compares alike', () => {
+    const f32 = new DataView(new ArrayBuffer(4));
+    const ts = [...sil8.RHO_THRESHOLD_F64, sil8.NULL_THRESHOLD_F64];
+    const offs32 = [...ts.slice(0, 15).map((_, i) => T.RHO_THRESHOLD_F32 + 4 * i), T.NULL_THRESHOLD_F32];
+    const offs16 = [...ts.slice(0, 15).map((_, i) => T.RHO_THRESHOLD_F16 + 2 * i), T.NULL_THRESHOLD_F16];
+    ts.forEach((t, i) => {
+      const b32 = v.getUint32(offs32[i]!, true);
+      f32.setUint32(0, b32, true);
+      const x = f32.getFloat32(0, true);
+      f32.setUint32(0, b32 - 1, true);
+      const below = f32.getFloat32(0, true);
+      // the threshold itself is reached, the binary32 just below it is not (plain JS comparisons in binary64)
+      expect(x >= t && below < t).toBe(true);
+      const b16 = v.getUint16(offs16[i]!, true);
+      expect(f16BitsToNumber(b16) >= t && f16BitsToNumber(b16 - 1) < t).toBe(true);
+    });
   });
 });

@@ -1,0 +1,413 @@
+// The ARM64 (A64) backend of the VSP JIT: implements backend.ts through the dynasm DSL only (no hand-packed
+// instruction bytes). Register map and frame: regs.ts; per-opcode code: ops.ts, ops-mode.ts, ops-float.ts;
+// the whole design: docs/jit-a64.md.
+//
+// Code layout: [prologue][exit routines][instructions ...][end stop][dispatch][dispatch table]. The exit
+// routines come first so that every instruction reaches them with a backward conditional branch (the
+// label is already bound, so the DSL patches it at once); a program whose code grows past +-1 MiB is compiled
+// in "far" mode, where islands of unconditional branches to the routines are placed every 512 KiB.
+import { Assembler } from '../../../dsl/assembler.js';
+import { DynasmError } from '../../../dsl/errors.js';
+import type { Label } from '../../../dsl/label.js';
+import { Op } from '../../../spec/vsp/opcodes.js';
+import '../../arch/a64/index.js';
+import { RunStatus, VspError } from '../../vsp/state-layout.js';
+import type { JitInstruction, ProgramAnalysis } from '../analysis.js';
+import { EXIT_BAD_PC, JitCompileError, type Backend, type BackendOptions, type BackendOutput, type DispatchTarget, type LabelAt, type ModeGroup } from '../backend.js';
+import { EXIT_HOST, EXIT_STOPPED } from '../driver.js';
+import type { A64Context, Routines } from './context.js';
+import { emitPlain, movW } from './ops.js';
+import { emitDescent } from './ops-float.js';
+import { emitDemotion, emitModeOp } from './ops-mode.js';
+import { FPCR_VSP } from './regs.js';
+
+/** Distance between islands in far mode (conditional branches reach +-1 MiB). */
+const ISLAND_SPACING = 512 * 1024;
+
+export class A64Backend implements Backend<Label> {
+  readonly arch = 'a64' as const;
+  readonly cachesRegisters = false;
+  readonly a: Assembler<'a64'>;
+  private readonly far: boolean;
+  private ctx!: A64Context;
+  private mainRoutines!: Routines;
+  private lastIsland = 0;
+  private insnOffsets: number[] = [];
+  private readonly regions: { name: string; offset: number }[] = [];
+  private switchCases: Label[] = [];
+  private switchEnd: Label | null = null;
+  private switchIndex = -1;
+  private currentPc = -1;
+
+  /**
+   * `far`: compile for code larger than +-1 MiB (see the file comment). `assembler`: reuse one (it is reset).
+   */
+  constructor(options: BackendOptions & { far?: boolean; assembler?: Assembler<'a64'> } = {}) {
+    this.far = options.far === true;
+    this.a = options.assembler ?? new Assembler('a64', { capacity: 1 << 16 });
+    this.a.reset();
+  }
+
+  newLabel(): Label {
+    return this.a.newLabel();
+  }
+
+  begin(_analysis: ProgramAnalysis): void {
+    const a = this.a;
+    this.insnOffsets = [];
+    this.regions.length = 0;
+    const r: Routines = {
+      budget: a.newLabel(),
+      collapsed: a.newLabel(),
+      halted: a.newLabel(),
+      returned: a.newLabel(),
+      error: a.newLabel(),
+      host: a.newLabel(),
+      err: [],
+    };
+    for (let e = 0; e <= VspError.reg_range; e++) r.err.push(a.newLabel());
+    const dispatch = a.newLabel();
+    this.mainRoutines = r;
+    this.ctx = { a, r: { ...r, err: [...r.err] }, dispatch, far: this.far };
+    this.guard(() => {
+      this.regions.push({ name: 'prologue', offset: a.offset });
+      this.prologue(dispatch);
+      this.regions.push({ name: 'exit routines', offset: a.offset });
+      this.exitRoutines(r);
+    });
+    this.lastIsland = a.offset;
+  }
+
+  /** vsp_run(x0 = state, x1 = tables): frame, callee-saved registers, FPCR, cached state, budget counter. */
+  private prologue(dispatch: Label): void {
+    this.a.dynasm`
+    stp x29, x30, [sp, #-112]!
+    mov x29, sp
+    stp x19, x20, [sp, #16]
+    stp x21, x22, [sp, #32]
+    stp x23, x24, [sp, #48]
+    stp x25, x26, [sp, #64]
+    stp x27, x28, [sp, #80]
+    mrs x9, fpcr
+    str x9, [sp, #96]
+    mov x9, #${FPCR_VSP}
+    msr fpcr, x9
+    mov x19, x0
+    mov x20, x1
+    add x22, x20, #0x20, lsl #12
+    add x26, x19, #0x2, lsl #12
+    ldrb w23, [x19, #0x10]
+    ldrb w27, [x19, #0x11]
+    ldr w24, [x19, #0x18]
+    ldr w25, [x19, #0x30]
+    ldr x9, [x19, #0x20]
+    ldr x10, [x19, #0x28]
+    subs x21, x10, x9
+    csel x21, x21, xzr, hs
+    tst w23, #8
+    b.eq 1f
+    movz x11, #1
+    cmp x21, x11
+    csel x21, x21, x11, ls
+  1:
+    add x9, x9, x21
+    str x9, [sp, #104]
+    ldr w28, [x19, #0x14]
+    b ${dispatch}`;
+  }
+
+  /**
+   * The shared exits. Each writes back F, MODE, STATUS, ERROR, PC, SP, call depth and CYCLES (= END - LEFT,
+   * minus one for an instruction that did not run: errors and host exits), restores FPCR and the callee-saved
+   * registers and returns the exit code in w0.
+   */
+  private exitRoutines(r: Routines): void {
+    const a = this.a;
+    const write = a.newLabel();
+    const counted = a.newLabel();
+    const cStop = a.newLabel();
+    a.dynasm`
+  ${write}:
+    strb w23, [x19, #0x10]
+    strb w27, [x19, #0x11]
+    strb w10, [x19, #0x12]
+    strb w9, [x19, #0x13]
+    str w28, [x19, #0x14]
+    str w24, [x19, #0x18]
+    str w25, [x19, #0x30]
+    str x11, [x19, #0x20]
+    ldr x12, [sp, #96]
+    msr fpcr, x12
+    ldp x19, x20, [sp, #16]
+    ldp x21, x22, [sp, #32]
+    ldp x23, x24, [sp, #48]
+    ldp x25, x26, [sp, #64]
+    ldp x27, x28, [sp, #80]
+    ldp x29, x30, [sp], #112
+    ret
+  ${r.collapsed}:
+    movz w10, #${RunStatus.collapsed}
+    b ${counted}
+  ${r.halted}:
+    movz w10, #${RunStatus.halted}
+    b ${counted}
+  ${r.returned}:
+    movz w10, #${RunStatus.returned}
+  ${counted}:
+    ldr x11, [sp, #104]
+    sub x11, x11, x21
+    movz w9, #0
+    movz w0, #${EXIT_STOPPED}
+    b ${write}
+  ${r.budget}:
+    movz w10, #${RunStatus.budget}
+  ${cStop}:
+    ldr x11, [sp, #104]
+    sub x11, x11, x21
+    tst w23, #8
+    b.eq 1f
+    ldr x12, [x19, #0x20]
+    cmp x11, x12
+    b.eq 1f
+    movz w10, #${RunStatus.collapsed}
+  1:
+    movz w9, #0
+    movz w0, #${EXIT_STOPPED}
+    b ${write}
+  ${r.error}:
+    ldr x11, [sp, #104]
+    sub x11, x11, x21
+    sub x11, x11, #1
+    movz w10, #${RunStatus.error}
+    movz w0, #${EXIT_STOPPED}
+    b ${write}
+  ${r.host}:
+    str w28, [x19, #0x48]
+    ldr x11, [sp, #104]
+    sub x11, x11, x21
+    sub x11, x11, #1
+    movz w10, #0
+    movz w9, #0
+    movz w0, #${EXIT_HOST}
+    b ${write}`;
+    for (let e = 1; e <= VspError.reg_range; e++) {
+      a.dynasm`
+  ${r.err[e]!}:
+    movz w9, #${e}
+    b ${r.error}`;
+    }
+    this.endStop = a.newLabel();
+    this.badPc = a.newLabel();
+    this.write = write;
+    a.dynasm`
+  ${this.endStop}:
+    movz w10, #${RunStatus.end}
+    b ${cStop}
+  ${this.badPc}:
+    ldr x11, [sp, #104]
+    sub x11, x11, x21
+    movz w10, #0
+    movz w9, #0
+    movz w0, #${EXIT_BAD_PC}
+    b ${write}`;
+  }
+
+  private endStop!: Label;
+  private badPc!: Label;
+  private write!: Label;
+
+  /** Far mode: a new island of `b routine` when the code has moved far from the last one. */
+  private maybeIsland(): void {
+    const a = this.a;
+    if (!this.far || a.offset - this.lastIsland < ISLAND_SPACING) return;
+    const main = this.mainRoutines;
+    const r = this.ctx.r;
+    a.dynasm`b 1f`;
+    const hop = (target: Label): Label => {
+      const l = a.newLabel();
+      a.dynasm`
+  ${l}:
+    b ${target}`;
+      return l;
+    };
+    r.budget = hop(main.budget);
+    r.collapsed = hop(main.collapsed);
+    r.halted = hop(main.halted);
+    r.returned = hop(main.returned);
+    r.error = hop(main.error);
+    r.host = hop(main.host);
+    for (let e = 1; e < main.err.length; e++) r.err[e] = hop(main.err[e]!);
+    a.dynasm`1:`;
+    this.lastIsland = a.offset;
+  }
+
+  startInstruction(ins: JitInstruction, label: Label | null): void {
+    const a = this.a;
+    this.currentPc = ins.pc;
+    this.guard(() => {
+      this.maybeIsland();
+      this.insnOffsets.push(a.offset);
+      if (label !== null) a.dynasm`${label}:`;
+      movW(this.ctx, 'w28', ins.pc);
+      a.dynasm`
+    cbz x21, ${this.ctx.r.budget}
+    sub x21, x21, #1`;
+    });
+  }
+
+  emitHostExit(_ins: JitInstruction): void {
+    this.guard(() => this.a.dynasm`b ${this.ctx.r.host}`);
+  }
+
+  emitError(_ins: JitInstruction, error: VspError): void {
+    this.guard(() => {
+      const l = this.ctx.r.err[error];
+      if (l !== undefined) this.a.dynasm`b ${l}`;
+      else {
+        this.a.dynasm`movz w9, #${error}`;
+        this.a.dynasm`b ${this.ctx.r.error}`;
+      }
+    });
+  }
+
+  emitInstruction(ins: JitInstruction, mode: number | null, labelAt: LabelAt<Label>): void {
+    this.guard(() => {
+      if (ins.op >= Op.DEMOTE && ins.op <= Op.MAXDEM) emitDemotion(this.ctx, ins, mode ?? 0);
+      else if (ins.op === Op.DESCENT) emitDescent(this.ctx, ins);
+      else if (mode !== null) emitModeOp(this.ctx, ins, mode);
+      else emitPlain(this.ctx, ins, labelAt);
+    });
+  }
+
+  beginModeSwitch(_ins: JitInstruction, groups: readonly ModeGroup[]): void {
+    if (this.switchEnd !== null) throw new JitCompileError('mode switches cannot nest', this.currentPc);
+    const a = this.a;
+    this.switchCases = groups.map(() => a.newLabel());
+    this.switchEnd = a.newLabel();
+    this.switchIndex = -1;
+    this.guard(() => {
+      for (let i = 0; i < groups.length - 1; i++) {
+        for (const m of groups[i]!) a.dynasm`
+    cmp w27, #${m}
+    b.eq ${this.switchCases[i]!}`;
+      }
+      a.dynasm`b ${this.switchCases[groups.length - 1]!}`;
+    });
+  }
+
+  modeCase(index: number): void {
+    const a = this.a;
+    this.guard(() => {
+      if (this.switchIndex >= 0) a.dynasm`b ${this.switchEnd!}`;
+      this.switchIndex = index;
+      a.dynasm`${this.switchCases[index]!}:`;
+    });
+  }
+
+  endModeSwitch(): void {
+    this.guard(() => this.a.dynasm`${this.switchEnd!}:`);
+    this.switchEnd = null;
+  }
+
+  emitCollapseCheck(ins: JitInstruction): void {
+    this.guard(() => this.a.dynasm`
+    add w28, w28, #${ins.size}
+    tst w23, #8
+    b.ne ${this.ctx.r.collapsed}`);
+  }
+
+  emitCodeEnd(codeLength: number, label: Label): void {
+    const a = this.a;
+    this.currentPc = codeLength;
+    this.guard(() => {
+      this.insnOffsets.push(a.offset);
+      a.dynasm`${label}:`;
+      movW(this.ctx, 'w28', codeLength);
+      a.dynasm`b ${this.endStop}`;
+    });
+  }
+
+  /**
+   * The dispatcher: binary search of w28 in the sorted PC table, then a branch to the code offset stored
+   * beside it (relative to the dispatcher, so every distance is code-size independent). A PC with no code
+   * returns EXIT_BAD_PC.
+   */
+  finish(dispatch: readonly DispatchTarget<Label>[]): BackendOutput {
+    const a = this.a;
+    const ctx = this.ctx;
+    const table = a.newLabel();
+    let anchor = 0;
+    this.guard(() => {
+      this.regions.push({ name: 'dispatch', offset: a.offset });
+      anchor = a.offset;
+      a.dynasm`
+  ${ctx.dispatch}:
+    adr x9, ${table}
+    ldr w10, [x9], #4
+    movz w11, #0
+    mov w12, w10
+  1:
+    cmp w11, w12
+    b.hs ${this.badPc}
+    add w13, w11, w12
+    lsr w13, w13, #1
+    ldr w14, [x9, w13, uxtw #2]
+    cmp w14, w28
+    b.eq 2f
+    b.hi 3f
+    add w11, w13, #1
+    b 1b
+  3:
+    mov w12, w13
+    b 1b
+  2:
+    add x14, x9, x10, lsl #2
+    ldrsw x14, [x14, w13, uxtw #2]
+    adr x15, ${ctx.dispatch}
+    add x15, x15, x14
+    br x15
+    .align 2
+  ${table}:
+    .word ${dispatch.length}`;
+      this.regions.push({ name: 'dispatch table', offset: a.labelOffset(table)! });
+      for (const d of dispatch) a.dynasm`.word ${d.pc}`;
+      for (const d of dispatch) {
+        const off = a.labelOffset(d.label);
+        if (off === undefined) throw new JitCompileError(`dispatch target pc ${d.pc} has no code`, d.pc);
+        a.dynasm`.word ${(off - anchor) >>> 0}`;
+      }
+    });
+    let code: Uint8Array;
+    try {
+      code = a.finalize();
+    } catch (e) {
+      throw this.wrap(e);
+    }
+    return { code, entryOffset: 0, insnOffsets: Int32Array.from(this.insnOffsets), regions: this.regions.slice() };
+  }
+
+  /** Runs an emission step, turning DSL errors into JitCompileError at the current VSP pc. */
+  private guard(f: () => void): void {
+    try {
+      f();
+    } catch (e) {
+      throw this.wrap(e);
+    }
+  }
+
+  private wrap(e: unknown): Error {
+    if (e instanceof JitCompileError) return e;
+    if (e instanceof DynasmError) {
+      const err = new JitCompileError(`a64 code generation failed: ${e.message}`, this.currentPc >= 0 ? this.currentPc : null);
+      (err as { cause?: unknown }).cause = e;
+      return err;
+    }
+    return e as Error;
+  }
+}
+
+/** Whether a compile error is a branch-range error that far mode fixes. */
+export function isRangeError(e: unknown): boolean {
+  const cause = (e as { cause?: unknown }).cause;
+  return e instanceof JitCompileError && cause instanceof DynasmError && cause.code === 'E_LABEL_RANGE';
+}

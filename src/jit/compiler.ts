@@ -1,0 +1,168 @@
+// The arch-neutral VSP JIT compiler: walks the analysis of a verified program (analysis.ts) and drives a
+// backend (backend.ts). Everything decided here follows from the VSP spec, never from a machine: labels,
+// budget checks, C checks, statically known errors, per-MODE code and the host exits (docs/jit-design.md).
+import { Op } from '../../spec/vsp/opcodes.js';
+import type { LoadedProgram } from '../vsp/container.js';
+import { a24, regA, regB } from '../vsp/decode.js';
+import { MODE_WIDTH, VspError } from '../vsp/state-layout.js';
+import { ALL_MODES, analyzeProgram, type JitInstruction, type ModeSet, type ProgramAnalysis } from './analysis.js';
+import type { Backend, BackendOutput, DispatchTarget, ModeGroup } from './backend.js';
+
+export interface CompileOptions {
+  /** MODE values possible at the entry (default: the container's mode; ALL_MODES when allEntries). */
+  readonly entryModes?: ModeSet;
+  /**
+   * Every instruction start is an entry (and a dispatch target for RET): the host may start the compiled
+   * function at any instruction with any MODE. Used by the tests that run single instructions.
+   */
+  readonly allEntries?: boolean;
+}
+
+export interface CompiledProgram extends BackendOutput {
+  readonly arch: 'a64' | 'x64';
+  readonly analysis: ProgramAnalysis;
+  /** PCs the compiled function can be entered at or dispatched to (sorted). */
+  readonly dispatchPcs: readonly number[];
+  /** Wall-clock compile time in milliseconds (analysis + code generation + finalization). */
+  readonly compileMs: number;
+}
+
+/** How a mode-aware opcode splits by MODE: width-dependent arithmetic or the exact MODE (demotions). */
+export const ModeUse = {
+  none: 0,
+  /** Code depends on the value width W: groups SIL-8, SIL-16, SIL-32, SIL-64/SIL-128. */
+  width: 1,
+  /** Code depends on the exact MODE (the demotions); MODEs at or below the target share a no-op group. */
+  exact: 2,
+} as const;
+export type ModeUse = (typeof ModeUse)[keyof typeof ModeUse];
+
+const WIDTH_GROUPS: readonly ModeGroup[] = [[0], [1], [2], [3, 4]];
+
+/** The ModeUse of every opcode (mode-aware operations of spec 4.4, the demotions of 4.7). */
+export function modeUse(op: number): ModeUse {
+  if ((op >= 0x4c && op <= 0x5f && op !== Op.POWFLOAT) || (op >= 0x69 && op <= 0x75)) return ModeUse.width;
+  if (op >= Op.DEMOTE && op <= Op.MAXDEM) return ModeUse.exact;
+  return ModeUse.none;
+}
+
+/** Mode-aware operations with one register operand (shape r): only Ra is range-checked. */
+function unaryShape(ins: JitInstruction): boolean {
+  return ins.info.shape === 'r';
+}
+
+/** An error the instruction raises whatever the state, in MODE `mode` (spec 4.4 reg_range, 4.2 mem_range). */
+export function staticError(ins: JitInstruction, mode: number | null): VspError {
+  if (mode !== null && modeUse(ins.op) === ModeUse.width) {
+    const w = MODE_WIDTH[mode]!;
+    if (regA(ins.b1) + w > 16) return VspError.reg_range;
+    if (!unaryShape(ins) && regB(ins.b1) + w > 16) return VspError.reg_range;
+  }
+  if ((ins.op === Op.LSTATE || ins.op === Op.SSTATE) && a24(ins.b1, ins.b2, ins.b3) > 0xfff0) return VspError.mem_range;
+  return VspError.none;
+}
+
+/** The groups of MODE values an instruction needs code for, given the MODEs it can run in. */
+export function modeGroups(ins: JitInstruction): ModeGroup[] {
+  const use = modeUse(ins.op);
+  // No MODE reaches an instruction the data-flow found unreachable; compile it for every MODE anyway (never
+  // run, but always correct).
+  const modes = ins.modes === 0 ? ALL_MODES : ins.modes;
+  if (use === ModeUse.width) return WIDTH_GROUPS.map((g) => g.filter((m) => (modes & (1 << m)) !== 0)).filter((g) => g.length > 0);
+  if (use === ModeUse.exact) {
+    const target = ins.b2; // shape m, format C
+    const noop: number[] = [];
+    const out: number[][] = [];
+    for (let m = 0; m < 5; m++) {
+      if ((modes & (1 << m)) === 0) continue;
+      if (m <= target) noop.push(m);
+      else out.push([m]);
+    }
+    if (noop.length > 0) out.push(noop);
+    return out;
+  }
+  return [];
+}
+
+function now(): number {
+  return performance.now();
+}
+
+/**
+ * Compiles a verified program with `backend`. The backend instance is used for this one program (backends
+ * keep per-program state); the result holds the machine code and the map back to VSP instructions.
+ */
+export function compileProgram<L>(loaded: LoadedProgram, backend: Backend<L>, options: CompileOptions = {}): CompiledProgram {
+  const t0 = now();
+  const an = analyzeProgram(loaded, options.entryModes, { allEntries: options.allEntries === true });
+  return compileAnalysis(an, backend, t0);
+}
+
+/** Compiles an existing analysis (compileProgram without re-analysing). */
+export function compileAnalysis<L>(an: ProgramAnalysis, backend: Backend<L>, t0: number = now()): CompiledProgram {
+  const len = an.codeLength;
+  // Labels: branch targets, entries, RET return points and the code length (nothing else is jumped to).
+  const labels = new Map<number, L>();
+  const labelFor = (pc: number): L => {
+    let l = labels.get(pc);
+    if (l === undefined) {
+      l = backend.newLabel();
+      labels.set(pc, l);
+    }
+    return l;
+  };
+  for (const ins of an.insns) {
+    if (ins.target >= 0) labelFor(ins.target);
+    if (ins.entry) labelFor(ins.pc);
+  }
+  for (const r of an.returnPoints) labelFor(r);
+  const endLabel = labelFor(len);
+  const labelAt = (pc: number): L => {
+    const l = labels.get(pc);
+    if (l === undefined) throw new Error(`compiler: no label at pc ${pc}`);
+    return l;
+  };
+
+  backend.begin(an);
+  for (const ins of an.insns) {
+    backend.startInstruction(ins, labels.get(ins.pc) ?? null);
+    if (ins.info.host) {
+      backend.emitHostExit(ins);
+      continue;
+    }
+    const use = modeUse(ins.op);
+    if (use === ModeUse.none) {
+      const e = staticError(ins, null);
+      if (e !== VspError.none) backend.emitError(ins, e);
+      else backend.emitInstruction(ins, null, labelAt);
+    } else {
+      const groups = modeGroups(ins);
+      if (groups.length === 1) emitForMode(backend, ins, groups[0]![0]!, labelAt);
+      else {
+        backend.beginModeSwitch(ins, groups);
+        for (let i = 0; i < groups.length; i++) {
+          backend.modeCase(i);
+          emitForMode(backend, ins, groups[i]![0]!, labelAt);
+        }
+        backend.endModeSwitch();
+      }
+    }
+    if (ins.canSetC) backend.emitCollapseCheck(ins);
+  }
+  backend.emitCodeEnd(len, endLabel);
+
+  // Dispatch: entries, return points and the code length (a RET to a CALL that was the last instruction).
+  const pcs = new Set<number>(an.entries);
+  for (const r of an.returnPoints) pcs.add(r);
+  pcs.add(len);
+  const sorted = [...pcs].sort((x, y) => x - y);
+  const dispatch: DispatchTarget<L>[] = sorted.map((pc) => ({ pc, label: labelFor(pc) }));
+  const out = backend.finish(dispatch);
+  return { ...out, arch: backend.arch, analysis: an, dispatchPcs: sorted, compileMs: now() - t0 };
+}
+
+function emitForMode<L>(backend: Backend<L>, ins: JitInstruction, mode: number, labelAt: (pc: number) => L): void {
+  const e = staticError(ins, mode);
+  if (e !== VspError.none) backend.emitError(ins, e);
+  else backend.emitInstruction(ins, mode, labelAt);
+}
