@@ -1,13 +1,13 @@
 // The 124 shared conformance cases (test/vsp/conformance/, expected canonical states from an independent
-// implementation of the spec) on the unicorn-a64 engine: the ARM64 JIT's code run in Unicorn must reproduce
-// every field, exactly as `vsp run --engine unicorn-a64 --json` prints it.
+// implementation of the spec) on the unicorn-a64 engine, through the command line exactly as a user runs
+// them: `vsp run FILE --engine unicorn-a64 --regs .. --flags .. --input .. --max-cycles .. --json`. The ARM64
+// JIT's code, run in Unicorn, must reproduce every field, and the exit status must follow spec 11.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { main } from '../../src/cli/vsp.js';
 import { unicornA64Engine } from '../../src/jit/unicorn-engine.js';
-import { canonicalInvalid, type Canonical } from '../../src/vsp/canonical.js';
-import { loadContainer } from '../../src/vsp/container.js';
-import { runProgram } from '../../src/vsp/engine.js';
+import { getEngine } from '../../src/vsp/engine.js';
 
 const DIR = join(import.meta.dirname, '..', 'vsp', 'conformance');
 
@@ -25,32 +25,29 @@ const cases: Case[] = readFileSync(join(DIR, 'cases.jsonl'), 'utf8')
   .filter((l) => l.trim() !== '')
   .map((l) => JSON.parse(l) as Case);
 
-async function runCase(c: Case): Promise<Canonical> {
-  const loaded = loadContainer(new Uint8Array(readFileSync(join(DIR, c.file))));
-  if (!loaded.ok) return canonicalInvalid(loaded.error, loaded.offset);
-  const { canonical } = await runProgram(
-    loaded,
-    {
-      regs: Uint8Array.from(Buffer.from(c.regs, 'hex')),
-      flags: c.flags,
-      input: Uint8Array.from(Buffer.from(c.input, 'hex')),
-      maxCycles: c.max_cycles,
-    },
-    unicornA64Engine,
-  );
-  return canonical;
+async function vsp(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
+  let out = '';
+  let err = '';
+  const code = await main(argv, { stdout: (s) => void (out += s), stderr: (s) => void (err += s) });
+  return { code, out, err };
 }
 
-describe('conformance cases on unicorn-a64', () => {
-  it('has all 124 cases and the engine is available', () => {
+describe('conformance cases on unicorn-a64 (vsp run --engine unicorn-a64 --json)', () => {
+  it('has all 124 cases; the engine is registered for vsp run and available', async () => {
     expect(cases.length).toBe(124);
+    expect(getEngine('unicorn-a64')).toBe(unicornA64Engine);
     expect(unicornA64Engine.unavailable()).toBe(null);
+    const help = await vsp('run', '--help');
+    expect(help.out).toMatch(/engines: .*unicorn-a64/);
   });
   for (const c of cases) {
     it(`${c.file} -> ${String(c.expected.status)}${c.expected.error ? ' ' + String(c.expected.error) : ''}`, async () => {
-      const got = (await runCase(c)) as unknown as Record<string, unknown>;
+      const r = await vsp('run', join(DIR, c.file), '--engine', 'unicorn-a64', '--regs', c.regs, '--flags', String(c.flags), '--input', c.input, '--max-cycles', String(c.max_cycles), '--json');
+      expect(r.err).toBe('');
+      const got = JSON.parse(r.out) as Record<string, unknown>;
       expect(got).toEqual(c.expected);
       expect(Object.keys(got).sort()).toEqual(Object.keys(c.expected).sort());
+      expect(r.code).toBe(c.expected.status === 'error' || c.expected.status === 'invalid' ? 1 : 0);
     });
   }
 });
