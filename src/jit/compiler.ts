@@ -161,7 +161,9 @@ export function compileAnalysis<L>(an: ProgramAnalysis, backend: Backend<L>, t0:
   return { ...out, arch: backend.arch, analysis: an, dispatchPcs: sorted, compileMs: now() - t0 };
 }
 
-function emitForMode<L>(backend: Backend<L>, ins: JitInstruction, mode: number, labelAt: (pc: number) => L): void {
+function emitForMode<L>(backend: Backend<L>, ins: JitInstruction, groupMode: number, labelAt: (pc: number) => L): void {
+  // width-dependent code: SIL-128 computes exactly like SIL-64, and 3 stands for both
+  const mode = modeUse(ins.op) === ModeUse.width && groupMode > 3 ? 3 : groupMode;
   const e = staticError(ins, mode);
   if (e !== VspError.none) backend.emitError(ins, e);
   else backend.emitInstruction(ins, mode, labelAt);

@@ -24,11 +24,18 @@ import { FPCR_VSP } from './regs.js';
 /** Distance between islands in far mode (conditional branches reach +-1 MiB). */
 const ISLAND_SPACING = 512 * 1024;
 
+export interface A64BackendOptions extends BackendOptions {
+  readonly far?: boolean;
+  readonly islandSpacing?: number;
+  readonly assembler?: Assembler<'a64'>;
+}
+
 export class A64Backend implements Backend<Label> {
   readonly arch = 'a64' as const;
   readonly cachesRegisters = false;
   readonly a: Assembler<'a64'>;
   private readonly far: boolean;
+  private readonly islandSpacing: number;
   private ctx!: A64Context;
   private mainRoutines!: Routines;
   private lastIsland = 0;
@@ -40,10 +47,15 @@ export class A64Backend implements Backend<Label> {
   private currentPc = -1;
 
   /**
-   * `far`: compile for code larger than +-1 MiB (see the file comment). `assembler`: reuse one (it is reset).
+   * `far`: compile for code larger than +-1 MiB (see the file comment); `islandSpacing`: bytes between
+   * islands in far mode (default 512 KiB; tests use small values). `assembler`: reuse one (it is reset).
    */
-  constructor(options: BackendOptions & { far?: boolean; assembler?: Assembler<'a64'> } = {}) {
+  constructor(options: A64BackendOptions = {}) {
     this.far = options.far === true;
+    this.islandSpacing = options.islandSpacing ?? ISLAND_SPACING;
+    if (!(Number.isInteger(this.islandSpacing) && this.islandSpacing >= 64 && this.islandSpacing <= ISLAND_SPACING)) {
+      throw new RangeError(`islandSpacing must be an integer 64..${ISLAND_SPACING}, got ${options.islandSpacing}`);
+    }
     this.a = options.assembler ?? new Assembler('a64', { capacity: 1 << 16 });
     this.a.reset();
   }
@@ -219,7 +231,7 @@ export class A64Backend implements Backend<Label> {
   /** Far mode: a new island of `b routine` when the code has moved far from the last one. */
   private maybeIsland(): void {
     const a = this.a;
-    if (!this.far || a.offset - this.lastIsland < ISLAND_SPACING) return;
+    if (!this.far || a.offset - this.lastIsland < this.islandSpacing) return;
     const main = this.mainRoutines;
     const r = this.ctx.r;
     a.dynasm`b 1f`;
@@ -348,7 +360,7 @@ export class A64Backend implements Backend<Label> {
     mov w12, w10
   1:
     cmp w11, w12
-    b.hs ${this.badPc}
+    b.hs 4f
     add w13, w11, w12
     lsr w13, w13, #1
     ldr w14, [x9, w13, uxtw #2]
@@ -366,6 +378,8 @@ export class A64Backend implements Backend<Label> {
     adr x15, ${ctx.dispatch}
     add x15, x15, x14
     br x15
+  4:
+    b ${this.badPc}
     .align 2
   ${table}:
     .word ${dispatch.length}`;
