@@ -6,7 +6,8 @@
 // (~6 s; DYNASM_LONG=1: 4 x 25,000) instead of the 100,000 of test/exec. It does not use the resident set:
 // under qemu that is the emulator's (its translation cache alone grows by tens of MiB while V8 runs) and
 // process.memoryUsage().rss reads 0. It measures the guest's own memory instead, each finer than RSS:
-//   - glibc heap in use (mallinfo2: all arenas plus mmapped chunks): the native side of koffi and src/exec;
+//   - glibc heap in use (mallinfo2: all arenas plus mmapped chunks): the native side of koffi and src/exec
+//     (scripts/arm64.mjs turns glibc's tcache off for this process so that the reading is steady);
 //   - bytes of anonymous r-xp mappings: code pages not unmapped;
 //   - V8 heap and external memory after a full GC: JS objects and ArrayBuffers kept alive;
 //   - ExecutableMemory.liveCount.
@@ -127,14 +128,16 @@ describe('executable memory lifetime (AArch64 Linux)', () => {
     const series = (k: keyof Reading): string => `${k}: ${r.map((x) => x[k]).join(' -> ')}`;
     /** Intervals in which `k` grew by `limit` bytes or more. */
     const grew = (k: keyof Reading, limit: number): number => r.slice(1).filter((x, i) => x[k] - r[i][k] >= limit).length;
-    // A leak shows in every interval; a one-off step (glibc or V8 settling, measured once at +4 MiB in a long run)
-    // in one. A leak of 32 bytes per cycle is 128 KiB per 4,000-cycle interval.
-    expect(grew('mallocBytes', 32 * n), series('mallocBytes')).toBeLessThanOrEqual(1);
+    // A leak shows in every interval. The glibc heap also settles once, by 1 to 4 MiB over the first 10,000 to
+    // 50,000 cycles (measured; koffi and V8 growing their own pools, in a standalone script too), which can
+    // cover two intervals: at most two may grow. The threshold, 16 bytes per cycle (64 KiB per 4,000 cycles), is
+    // half the smallest glibc chunk; after settling the reading moves by tens of bytes per interval.
+    expect(grew('mallocBytes', 16 * n), series('mallocBytes')).toBeLessThanOrEqual(2);
     // Pages not unmapped: one per cycle would be 16 MiB per interval; allow none.
     expect(r[4].codeBytes, series('codeBytes')).toBe(r[0].codeBytes);
     // V8 heap (64 bytes per cycle; under qemu heapUsed creeps by a few bytes per cycle, V8's own) and external
     // memory (ArrayBuffers over native memory kept alive).
-    expect(grew('heapBytes', 64 * n), series('heapBytes')).toBeLessThanOrEqual(1);
+    expect(grew('heapBytes', 64 * n), series('heapBytes')).toBeLessThanOrEqual(2);
     expect(r[4].externalBytes - r[0].externalBytes, series('externalBytes')).toBeLessThan(64 * KiB);
     expect(ExecutableMemory.liveCount).toBe(live0);
   });
