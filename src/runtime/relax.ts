@@ -1,0 +1,354 @@
+// Branch relaxation for architectures with short and long branch forms (x86-64: `jmp` E9 rel32 → EB
+// rel8, `j<cc>` 0F 8x rel32 → 7x rel8). Every relaxable branch is emitted in its long form; at finalize
+// the code is compacted once, in place, shrink-only: bytes only ever move towards the start.
+//
+// Which branches become short is GNU as's answer, computed on sizes alone before any byte moves: start
+// with every candidate short, lay out, put back to long each branch whose target is out of rel8 range,
+// and repeat until nothing changes (a few passes in practice; at most one per branch). This is the
+// largest self-consistent set of short branches, so the bytes equal GNU as's for the same source, even
+// where a shrink-from-long pass would stall (two branches that each fit only if the other is short).
+// Alignment padding (`.align`) is recomputed for the new layout as part of the same computation.
+//
+// Then, in one left-to-right sweep, the bytes move, short branches are rewritten, padding is redone,
+// and every label, every logged reference (resolved or still pending) and every alignment record is
+// mapped to its new offset; references already resolved are written again. A branch shrunk by an earlier
+// finalize stays short; if it no longer reaches (an alignment grew in between), that is an internal error.
+
+import type { CodeBuffer } from './buffer.js';
+import type { LabelTable } from './labels.js';
+import { applyReloc, RELOC_OK, type RelocKind, type RelocTable } from './relocs.js';
+
+/** How a relaxable relocation kind shrinks (data in spec/<arch>/relocs.ts). */
+export interface RelaxShape {
+  /** Long instruction length (the field is its last 4 bytes): E9 rel32 5, 0F 8x rel32 6. */
+  readonly longLen: number;
+  /** Short instruction length: opcode + rel8 = 2. */
+  readonly shortLen: number;
+  /** Short opcode; ORed with the low 4 bits of the long form's byte at `ccAt` when ccAt ≥ 0. */
+  readonly opcode: number;
+  readonly ccAt: number;
+  /** Relocation kind of the short form (rel8). */
+  readonly shortKind: number;
+}
+
+/**
+ * Every label reference and alignment of the code, in emission order (typed arrays). References are
+ * logged whether they were resolved at once or left pending; `target` holds the target offset when the
+ * reference named a position rather than a label (label −1).
+ */
+export class RelaxLog {
+  n = 0;
+  at = new Int32Array(64);
+  pc = new Int32Array(64);
+  label = new Int32Array(64);
+  target = new Int32Array(64);
+  kind = new Uint8Array(64);
+  /** 1: the reference is in the pending relocation table (its field in the buffer stays zero). */
+  pending = new Uint8Array(64);
+  na = 0;
+  apos = new Int32Array(16);
+  apad = new Int32Array(16);
+  aalign = new Int32Array(16);
+  afill = new Int32Array(16);
+
+  ref(at: number, pc: number, kind: number, label: number, target: number, pending: boolean): void {
+    const i = this.n;
+    if (i === this.at.length) this.growRefs();
+    this.at[i] = at;
+    this.pc[i] = pc;
+    this.kind[i] = kind;
+    this.label[i] = label;
+    this.target[i] = target;
+    this.pending[i] = pending ? 1 : 0;
+    this.n = i + 1;
+  }
+
+  /** An alignment op at `pos` that wrote `pad` bytes (0 too: relaxation may change it) of `fill` (−1: code padding). */
+  align(pos: number, pad: number, align: number, fill: number): void {
+    const i = this.na;
+    if (i === this.apos.length) this.growAligns();
+    this.apos[i] = pos;
+    this.apad[i] = pad;
+    this.aalign[i] = align;
+    this.afill[i] = fill;
+    this.na = i + 1;
+  }
+
+  /** Forgets everything logged after `n` references and `na` alignments (a failed fill). */
+  truncate(n: number, na: number): void {
+    this.n = n;
+    this.na = na;
+  }
+
+  reset(): void {
+    this.n = 0;
+    this.na = 0;
+  }
+
+  private growRefs(): void {
+    const m = this.at.length * 2;
+    const g = <T extends Int32Array | Uint8Array>(a: T): T => {
+      const b = new (a.constructor as new (n: number) => T)(m);
+      b.set(a);
+      return b;
+    };
+    this.at = g(this.at);
+    this.pc = g(this.pc);
+    this.label = g(this.label);
+    this.target = g(this.target);
+    this.kind = g(this.kind);
+    this.pending = g(this.pending);
+  }
+
+  private growAligns(): void {
+    const m = this.apos.length * 2;
+    const g = (a: Int32Array) => {
+      const b = new Int32Array(m);
+      b.set(a);
+      return b;
+    };
+    this.apos = g(this.apos);
+    this.apad = g(this.apad);
+    this.aalign = g(this.aalign);
+    this.afill = g(this.afill);
+  }
+}
+
+export interface RelaxContext {
+  readonly buf: CodeBuffer;
+  readonly labels: LabelTable;
+  readonly relocs: RelocTable;
+  readonly kinds: readonly RelocKind[];
+  readonly shapes: readonly (RelaxShape | undefined)[];
+  readonly base: bigint;
+  /** Writes `n` bytes of code padding at `at`. */
+  codePad(buf: CodeBuffer, at: number, n: number): void;
+}
+
+/** A reference that no longer reaches after relaxation (only a branch shrunk by an earlier finalize). */
+export interface RelaxFailure {
+  readonly label: number;
+  readonly distance: number;
+  readonly kind: number;
+}
+
+/** Statistics of the last relaxation (tests and benchmarks). */
+export interface RelaxStats {
+  candidates: number;
+  shortened: number;
+  passes: number;
+  saved: number;
+}
+
+export const lastRelax: RelaxStats = { candidates: 0, shortened: 0, passes: 0, saved: 0 };
+
+const SHORT_MIN = -128;
+const SHORT_MAX = 127;
+
+/**
+ * Relaxes the code of `ctx` as logged in `log`, in place. Returns null, or the reference that no longer
+ * fits (internal error, see the file header). Pending references keep their place in `ctx.relocs` with
+ * mapped offsets (and the short kind if their branch was shrunk); resolved ones are rewritten.
+ */
+export function relax(ctx: RelaxContext, log: RelaxLog): RelaxFailure | null {
+  const { buf, labels, shapes } = ctx;
+  const L = labels.pos;
+  // Candidates: long relaxable branches with a bound target.
+  const cand: number[] = [];
+  for (let i = 0; i < log.n; i++) {
+    const s = shapes[log.kind[i]];
+    if (!s) continue;
+    const t = log.label[i] >= 0 ? L[log.label[i]] : log.target[i];
+    if (t >= 0) cand.push(i);
+  }
+  const nc = cand.length;
+  const na = log.na;
+  lastRelax.candidates = nc;
+  lastRelax.shortened = 0;
+  lastRelax.passes = 0;
+  lastRelax.saved = 0;
+  if (nc === 0 && na === 0) return null;
+
+  // Events in offset order: alignments (before a branch at the same offset: they were emitted first) and candidates.
+  const ne = nc + na;
+  const evPos = new Int32Array(ne);
+  const evOld = new Int32Array(ne);
+  const evRef = new Int32Array(ne); // log index of a branch, or −1 − alignment index
+  {
+    let a = 0;
+    let c = 0;
+    for (let e = 0; e < ne; e++) {
+      const bStart = c < nc ? log.pc[cand[c]] - shapes[log.kind[cand[c]]]!.longLen : Infinity;
+      if (a < na && log.apos[a] <= bStart) {
+        evPos[e] = log.apos[a];
+        evOld[e] = log.apad[a];
+        evRef[e] = -1 - a;
+        a++;
+      } else {
+        const i = cand[c++];
+        evPos[e] = bStart;
+        evOld[e] = shapes[log.kind[i]]!.longLen;
+        evRef[e] = i;
+      }
+    }
+  }
+  const short = new Uint8Array(ne).fill(1);
+  const newPos = new Int32Array(ne);
+  const newLen = new Int32Array(ne);
+  const targetOld = new Int32Array(ne);
+  for (let e = 0; e < ne; e++) {
+    const i = evRef[e];
+    if (i >= 0) targetOld[e] = log.label[i] >= 0 ? L[log.label[i]] : log.target[i];
+  }
+
+  const layout = (): void => {
+    let shift = 0;
+    for (let e = 0; e < ne; e++) {
+      const p = evPos[e] - shift;
+      newPos[e] = p;
+      const i = evRef[e];
+      let len: number;
+      if (i < 0) {
+        const al = log.aalign[-1 - i];
+        len = -p & (al - 1);
+      } else len = short[e] ? shapes[log.kind[i]]!.shortLen : evOld[e];
+      newLen[e] = len;
+      shift += evOld[e] - len;
+    }
+  };
+
+  /** New offset of old offset x (x at an event's start with old length > 0: the start; else after it). */
+  const map = (x: number): number => {
+    let lo = 0;
+    let hi = ne;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (evPos[mid] <= x) lo = mid + 1;
+      else hi = mid;
+    }
+    const e = lo - 1;
+    if (e < 0) return x;
+    // Inside an event: a long branch keeps its bytes; an alignment's or a short branch's start.
+    if (x < evPos[e] + evOld[e]) return evRef[e] >= 0 && !short[e] ? newPos[e] + (x - evPos[e]) : newPos[e];
+    return newPos[e] + newLen[e] + (x - evPos[e] - evOld[e]);
+  };
+
+  for (;;) {
+    lastRelax.passes++;
+    layout();
+    let changed = false;
+    for (let e = 0; e < ne; e++) {
+      const i = evRef[e];
+      if (i < 0 || !short[e]) continue;
+      const s = shapes[log.kind[i]]!;
+      const d = map(targetOld[e]) - (newPos[e] + s.shortLen);
+      if (d < SHORT_MIN || d > SHORT_MAX) {
+        short[e] = 0;
+        changed = true;
+      }
+    }
+    if (!changed) break;
+  }
+
+  // Move the bytes (left to right; nothing moves right) and rewrite the events.
+  const u8 = buf.u8;
+  let src = 0;
+  let dst = 0;
+  for (let e = 0; e < ne; e++) {
+    const p = evPos[e];
+    if (p > src) {
+      if (dst !== src) u8.copyWithin(dst, src, p);
+      dst += p - src;
+    }
+    const i = evRef[e];
+    if (i < 0) {
+      const a = -1 - i;
+      const pad = newLen[e];
+      if (pad > 0) {
+        const fill = log.afill[a];
+        if (fill < 0) ctx.codePad(buf, dst, pad);
+        else u8.fill(fill, dst, dst + pad);
+      }
+      dst += pad;
+    } else if (short[e]) {
+      const s = shapes[log.kind[i]]!;
+      const op = s.ccAt >= 0 ? s.opcode | (u8[p + s.ccAt] & 15) : s.opcode;
+      u8[dst] = op;
+      for (let k = 1; k < s.shortLen; k++) u8[dst + k] = 0;
+      dst += s.shortLen;
+      lastRelax.shortened++;
+    } else {
+      if (dst !== p) u8.copyWithin(dst, p, p + evOld[e]);
+      dst += evOld[e];
+    }
+    src = p + evOld[e];
+  }
+  const end = buf.pos;
+  if (end > src && dst !== src) u8.copyWithin(dst, src, end);
+  dst += end - src;
+  lastRelax.saved = end - dst;
+  buf.pos = dst;
+
+  // Labels (bound ones and the positions of local numeric labels).
+  for (let id = 0; id < labels.count; id++) if (L[id] >= 0) L[id] = map(L[id]);
+  const bp = labels.backPos;
+  for (let n = 0; n < bp.length; n++) if (bp[n] >= 0) bp[n] = map(bp[n]);
+
+  // Logged references: new offsets; shrunk branches get the short kind; resolved ones are rewritten.
+  const shortAt = new Map<number, number>();
+  const isShort = new Uint8Array(log.n);
+  for (let e = 0; e < ne; e++) {
+    const i = evRef[e];
+    if (i >= 0 && short[e]) {
+      isShort[i] = 1;
+      shortAt.set(log.at[i], newPos[e] + 1);
+    }
+  }
+  const dv = buf.dv;
+  let failure: RelaxFailure | null = null;
+  for (let i = 0; i < log.n; i++) {
+    let at: number;
+    let pc: number;
+    if (isShort[i]) {
+      const s = shapes[log.kind[i]]!;
+      at = shortAt.get(log.at[i])!;
+      pc = at - 1 + s.shortLen;
+      log.kind[i] = s.shortKind;
+    } else {
+      at = map(log.at[i]);
+      pc = at + (log.pc[i] - log.at[i]);
+    }
+    log.at[i] = at;
+    log.pc[i] = pc;
+    if (log.label[i] < 0) log.target[i] = map(log.target[i]);
+    if (log.pending[i]) continue;
+    const k = ctx.kinds[log.kind[i]];
+    for (let b = 0; b < k.size; b++) u8[at + b] = 0;
+    const t = log.label[i] >= 0 ? L[log.label[i]] : log.target[i];
+    if (applyReloc(dv, k, at, pc, t, ctx.base) !== RELOC_OK && !failure) failure = { label: log.label[i], distance: t - pc, kind: log.kind[i] };
+  }
+  // Alignment records: their new position and padding (for a later finalize).
+  for (let e = 0; e < ne; e++) {
+    if (evRef[e] >= 0) continue;
+    log.apos[-1 - evRef[e]] = newPos[e];
+    log.apad[-1 - evRef[e]] = newLen[e];
+  }
+
+  // Pending relocations: mapped offsets; shrunk branches become rel8.
+  const r = ctx.relocs;
+  for (let j = 0; j < r.count; j++) {
+    const oldAt = r.at[j];
+    const sAt = shortAt.get(oldAt);
+    if (sAt !== undefined && shapes[r.kind[j]]) {
+      const s = shapes[r.kind[j]]!;
+      r.at[j] = sAt;
+      r.pc[j] = sAt - 1 + s.shortLen;
+      r.kind[j] = s.shortKind;
+    } else {
+      const at = map(oldAt);
+      r.pc[j] = at + (r.pc[j] - oldAt);
+      r.at[j] = at;
+    }
+  }
+  return failure;
+}
