@@ -5,6 +5,7 @@
 
 import type { CodeBuffer } from '../src/runtime/buffer.js';
 import type { RelocKind } from '../src/runtime/relocs.js';
+import type { RelaxShape } from '../src/runtime/relax.js';
 import type { Statement, Token } from './lexer.js';
 import { ErrorCodes, UsageError } from './errors.js';
 
@@ -74,7 +75,8 @@ export interface InsnSink {
    * A reference from the instruction just emitted to `label`, patched with relocation kind `kind`
    * (index into `Arch.relocs`). The field's container starts `back` bytes before the instruction's end;
    * the pc the distance is measured from is `pcBack` bytes before the end (A64: 4 and 4; x64 rel32 at
-   * the end: 4 and 0).
+   * the end: 4 and 0). `back` −1: the field's distance from the end depends on the values of the fill
+   * (x64 `[rip + label]` before an immediate of either size); `Arch.refBack()` gives it after each emit.
    */
   labelRef(label: LabelSyntax, kind: number, back: number, pcBack: number, tok?: Token): void;
 }
@@ -108,6 +110,13 @@ export interface Arch {
   compile(ins: InsnStatement, sink: InsnSink): void;
   /** Fill time: emits an instruction compiled with `sink.dynamic(data, …)`. Throws a DynasmError on a bad value. */
   emit(data: unknown, args: readonly unknown[], buf: CodeBuffer): void;
+  /**
+   * Relaxable relocation kinds (x64 jmp/jcc): their shapes by kind index. When present, references are
+   * logged and src/runtime/relax.ts shrinks long branches at finalize (label offsets are final only then).
+   */
+  readonly relax?: readonly (RelaxShape | undefined)[];
+  /** For `labelRef(…, back = −1)`: the `back` of the instruction the last `emit` wrote. */
+  refBack?(): number;
   /** Every mnemonic the arch knows (docs, suggestions). */
   mnemonics(): readonly string[];
   /** The legal forms of a mnemonic, rendered (mismatch listings and docs). */

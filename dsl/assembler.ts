@@ -8,6 +8,7 @@
 import { CodeBuffer } from '../src/runtime/buffer.js';
 import { LabelTable } from '../src/runtime/labels.js';
 import { applyReloc, describeRelocFailure, RelocTable, RELOC_OK, type RelocKind } from '../src/runtime/relocs.js';
+import { relax, RelaxLog } from '../src/runtime/relax.js';
 import { getArch, kindOf, type Arch, type ArchName, type ArchValueMap } from './arch.js';
 import { captureSite } from './callsite.js';
 import { checkData, writeData } from './directives.js';
@@ -57,6 +58,8 @@ export class Assembler<A extends ArchName = ArchName> {
   private undoLen = 0;
   private readonly undoNames: string[] = [];
   private readonly kinds: readonly RelocKind[];
+  /** Every reference and alignment, for branch relaxation at finalize (architectures with `relax`). */
+  private readonly relaxLog: RelaxLog | null;
 
   constructor(arch: A, options: AssemblerOptions = {}) {
     this.arch = getArch(arch);
@@ -70,6 +73,7 @@ export class Assembler<A extends ArchName = ArchName> {
     if (!c) caches.set(this.arch, (c = new WeakMap()));
     this.cache = c;
     this.kinds = this.arch.relocs;
+    this.relaxLog = this.arch.relax ? new RelaxLog() : null;
   }
 
   /** Bytes emitted so far. */
@@ -90,6 +94,7 @@ export class Assembler<A extends ArchName = ArchName> {
     this.labels.fwd.fill(-1);
     this.labels.named.clear();
     this.labels.epoch++;
+    this.relaxLog?.reset();
   }
 
   /** A new, unbound label. */
@@ -159,6 +164,12 @@ export class Assembler<A extends ArchName = ArchName> {
    * but never bound, or a reference out of range for its field. The assembler can keep emitting after.
    */
   finalize(): Uint8Array {
+    if (this.relaxLog) {
+      // Shrinks long branches in place (src/runtime/relax.ts); label offsets are final from here on.
+      const a = this.arch;
+      const bad = relax({ buf: this.buf, labels: this.labels, relocs: this.relocs, kinds: this.kinds, shapes: a.relax!, base: this.base, codePad: (b, at, n) => a.codePad(b, at, n) }, this.relaxLog);
+      if (bad) throw new LabelError(ErrorCodes.LABEL_RANGE, `internal error: a branch shortened by an earlier finalize() no longer reaches ${this.labels.describe(bad.label)} (${bad.distance} bytes)`);
+    }
     const out = this.buf.bytes();
     const dv = new DataView(out.buffer);
     const r = this.relocs;
@@ -241,6 +252,8 @@ export class Assembler<A extends ArchName = ArchName> {
     const start = buf.pos;
     const relocCount = this.relocs.count;
     const labelCount = this.labels.count;
+    const logN = this.relaxLog ? this.relaxLog.n : 0;
+    const logA = this.relaxLog ? this.relaxLog.na : 0;
     this.undoLen = 0;
     if (this.undoNames.length) this.undoNames.length = 0;
     const ops = plan.ops;
@@ -285,6 +298,7 @@ export class Assembler<A extends ArchName = ArchName> {
             break;
           case OP.ALIGN: {
             const pad = -buf.pos & (ops[i + 1] - 1);
+            this.relaxLog?.align(buf.pos, pad, ops[i + 1], ops[i + 2]);
             if (pad > 0) {
               const fill = ops[i + 2];
               if (fill < 0) this.arch.codePad(buf, buf.pos, pad);
@@ -315,6 +329,7 @@ export class Assembler<A extends ArchName = ArchName> {
         }
       }
     } catch (e) {
+      this.relaxLog?.truncate(logN, logA);
       this.rollback(start, relocCount, labelCount);
       if (e instanceof DynasmError) throw e.located(plan.where(k, d));
       throw e;
@@ -395,7 +410,7 @@ export class Assembler<A extends ArchName = ArchName> {
     const src = r[o + 1];
     const val = r[o + 2];
     const end = this.buf.pos;
-    const at = end - r[o + 3];
+    const at = end - (r[o + 3] >= 0 ? r[o + 3] : this.arch.refBack!());
     const pc = end - r[o + 4];
     const extra = r[o + 5];
     const L = this.labels;
@@ -404,6 +419,7 @@ export class Assembler<A extends ArchName = ArchName> {
       const target = at + extra;
       const st = applyReloc(this.buf.dv, this.kinds[kind], at, pc, target, this.base);
       if (st !== RELOC_OK) throw rangeError(this.kinds[kind], 'the label', target - pc, st, {}, this.base);
+      this.relaxLog?.ref(at, pc, kind, -1, target, false);
       return;
     }
     if (src === SRC.ARG) id = this.labelArg(args[val]);
@@ -414,6 +430,7 @@ export class Assembler<A extends ArchName = ArchName> {
         const k = this.kinds[kind];
         const st = applyReloc(this.buf.dv, k, at, pc, target, this.base);
         if (st !== RELOC_OK) throw rangeError(k, `local label ${val}b`, target - pc, st, {}, this.base);
+        this.relaxLog?.ref(at, pc, kind, -1, target, false);
         return;
       }
       id = L.fwd[val];
@@ -428,7 +445,11 @@ export class Assembler<A extends ArchName = ArchName> {
       const k = this.kinds[kind];
       const st = applyReloc(this.buf.dv, k, at, pc, target, this.base);
       if (st !== RELOC_OK) throw rangeError(k, L.describe(id), target - pc, st, {}, this.base);
-    } else this.relocs.push(at, pc, kind, id, plan, op);
+      this.relaxLog?.ref(at, pc, kind, id, target, false);
+    } else {
+      this.relocs.push(at, pc, kind, id, plan, op);
+      this.relaxLog?.ref(at, pc, kind, id, -1, true);
+    }
   }
 }
 

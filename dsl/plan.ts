@@ -379,13 +379,14 @@ export class PlanBuilder implements InsnSink {
             const s = this.stmts[r.stmt];
             throw new LabelError(ErrorCodes.LABEL_RANGE, d.detail, { site: this.site, line: r.tok?.line ?? s.line, column: r.tok?.col ?? s.col, text: s.text, expected: d.expected, actual: d.actual });
           }
-          if (r.imgEnd >= 0) {
+          // With relaxation (x64) the distance changes at finalize: keep the reference (REL below).
+          if (r.imgEnd >= 0 && !this.arch.relax) {
             dv ??= new DataView(new Uint8Array(this.img).buffer);
             applyReloc(dv, k, r.imgEnd - r.back, r.imgEnd - r.pcBack, r.imgEnd - r.back + delta, 0n);
             this.ops[4 * r.op] = 0; // drop the REF op
             continue;
           }
-          if (k.size === 4) {
+          if (k.size === 4 && !this.arch.relax) {
             // Dynamic instruction: the field's bits are still constant; OR them in per fill.
             const word = new DataView(new ArrayBuffer(4));
             applyReloc(word, k, 0, pc, target, 0n);
