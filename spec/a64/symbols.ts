@@ -62,6 +62,26 @@ export const PREFETCH = {
   pstl3strm: 21,
 } as const satisfies Readonly<Record<string, number>>;
 
+/** System instruction operands c0..c15 (`sys #3, c7, c5, #1, x0`) → CRn / CRm. */
+export const CREGS = {
+  c0: 0,
+  c1: 1,
+  c2: 2,
+  c3: 3,
+  c4: 4,
+  c5: 5,
+  c6: 6,
+  c7: 7,
+  c8: 8,
+  c9: 9,
+  c10: 10,
+  c11: 11,
+  c12: 12,
+  c13: 13,
+  c14: 14,
+  c15: 15,
+} as const satisfies Readonly<Record<string, number>>;
+
 /** sysreg(op0, op1, CRn, CRm, op2) → the 16-bit value o0:op1:CRn:CRm:op2 with op0 in bits 15:14. */
 function sr(op0: number, op1: number, crn: number, crm: number, op2: number): number {
   return (op0 << 14) | (op1 << 11) | (crn << 7) | (crm << 3) | op2;

@@ -61,6 +61,9 @@ export const system: readonly Row[] = [
   { mn: 'xaflag', ops: '', bits: '1101010100 0 00 000 0100 0000 001 11111', feat: 'v8.5a' },
   { mn: 'axflag', ops: '', bits: '1101010100 0 00 000 0100 0000 010 11111', feat: 'v8.5a' },
 
+  // SYS / SYSL (generic system instructions): 1101010100 L 01 op1 CRn CRm op2 Rt
+  { mn: 'sys', ops: '#<op1:u3>, <CRn:creg>, <CRm:creg>, #<op2:u3>{, <Rt:x=31>}', bits: '1101010100 0 01 op1:3 CRn:4 CRm:4 op2:3 Rt:5' },
+  { mn: 'sysl', ops: '<Rt:x>, #<op1:u3>, <CRn:creg>, <CRm:creg>, #<op2:u3>', bits: '1101010100 1 01 op1:3 CRn:4 CRm:4 op2:3 Rt:5' },
   // Cache maintenance usable at EL0 (SYS aliases): 1101010100 0 01 op1 CRn CRm op2 Rt
   { mn: 'dc', ops: 'zva, <Rt:x>', bits: '1101010100 0 01 011 0111 0100 001 Rt:5' },
   { mn: 'dc', ops: 'cvac, <Rt:x>', bits: '1101010100 0 01 011 0111 1010 001 Rt:5' },

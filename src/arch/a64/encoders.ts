@@ -18,7 +18,7 @@
 //   barrier prfop sysreg   SYM      a name of spec/a64/symbols.ts (sysreg also s3_3_c4_c2_0)  its value
 //   @b26 @imm19 …          REL      a label (relocation kind of spec/a64/relocs.ts)  0 (patched later)
 
-import { BARRIERS, CONDITIONS as CONDITION_CODES, PREFETCH, SYSREGS } from '../../../spec/a64/symbols.js';
+import { BARRIERS, CONDITIONS as CONDITION_CODES, CREGS, PREFETCH, SYSREGS } from '../../../spec/a64/symbols.js';
 
 const CONDITIONS: Readonly<Record<string, number>> = CONDITION_CODES;
 import { relocs } from '../../../spec/a64/relocs.js';
@@ -61,6 +61,7 @@ const SYM_TABLES: Record<string, Readonly<Record<string, number>>> = {
   barrier: BARRIERS,
   prfop: PREFETCH,
   sysreg: SYSREGS,
+  creg: CREGS,
 };
 
 /** One field encoder. Monomorphic: every field exists on every instance. */
@@ -313,8 +314,10 @@ export function encodeValue(e: Enc, v: unknown): number {
         if ((v | 0) !== v) return Number.isInteger(v) ? FAIL.RANGE : FAIL.NOTINT;
         x = v;
       } else if (typeof v === 'bigint') {
-        if (v < -2147483648 || v > 2147483647) return FAIL.RANGE;
-        x = Number(v);
+        // A 64-bit value with bit 63 set is also its negative reading (GNU as: #0xffffffffffffff00 = #-256).
+        const w = v >= 1n << 63n && v < 1n << 64n ? v - (1n << 64n) : v;
+        if (w < -2147483648 || w > 2147483647) return FAIL.RANGE;
+        x = Number(w);
       } else return FAIL.KIND;
       if (x < e.min || x > e.max) return FAIL.RANGE;
       if (e.shift > 0 && (x & ((1 << e.shift) - 1)) !== 0) return FAIL.ALIGN;
@@ -372,9 +375,9 @@ export function encodeValue(e: Enc, v: unknown): number {
   return FAIL.KIND;
 }
 
-/** `s<op0>_<op1>_c<n>_c<m>_<op2>` → 16-bit value, or FAIL.NAME. */
+/** `s<op0>_<op1>_c<n>_c<m>_<op2>` → 16-bit value, or FAIL.NAME (op0 0..3, as GNU as accepts). */
 function genericSysreg(name: string): number {
-  const m = /^s([23])_([0-7])_c(\d+)_c(\d+)_([0-7])$/.exec(name);
+  const m = /^s([0-3])_([0-7])_c(\d+)_c(\d+)_([0-7])$/.exec(name);
   if (!m) return FAIL.NAME;
   const crn = Number(m[3]);
   const crm = Number(m[4]);
@@ -387,8 +390,7 @@ function genericSysreg(name: string): number {
  * encoders (after `encodeValue` succeeded), else the encoded field value.
  */
 export function exprValue(e: Enc, v: unknown, encoded: number): number {
-  if (e.kind === EK.NUM) return typeof v === 'number' ? v : Number(v as bigint);
-  if (e.kind === EK.LIST && typeof e.values[0] === 'number') return typeof v === 'number' ? v : Number(v as bigint);
+  if (e.kind === EK.NUM || (e.kind === EK.LIST && typeof e.values[0] === 'number')) return typeof v === 'number' ? v : Number(BigInt.asIntN(64, v as bigint));
   return encoded;
 }
 
