@@ -5,9 +5,10 @@ import { integer } from './integer.js';
 import { branch } from './branch.js';
 import { loadstore } from './loadstore.js';
 import { system } from './system.js';
+import { fp } from './fp.js';
 
 /** Instruction classes in listing order. Other contributors add fp, simd, … here. */
-export const specClasses: Readonly<Record<string, readonly Row[]>> = { integer, branch, loadstore, system };
+export const specClasses: Readonly<Record<string, readonly Row[]>> = { integer, branch, loadstore, system, fp };
 
 export { relocs } from './relocs.js';
 export type { Row, BaseRow, AliasRow } from './types.js';

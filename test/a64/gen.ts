@@ -41,6 +41,8 @@ function wrongRegNames(e: Enc): string[] {
     case 'wsp':
       return ['wzr', 'x9'];
     default:
+      // A V register with another arrangement (or none) for arrangement types.
+      if (e.arrangement) return [`v1.${e.arrangement === '4s' ? '2d' : '4s'}`, 'v2', 'x1'];
       return ['x1', 'w1'];
   }
 }
@@ -78,6 +80,17 @@ function valueArb(e: Enc): fc.Arbitrary<string> {
         .record({ es: fc.constantFrom(...sizes), a: fc.nat(), b: fc.nat(), style: fc.integer({ min: 0, max: 2 }) })
         .map(({ es, a, b, style }) => fmtUnsigned(bitmaskValue(e.size, es, 1 + (a % (es - 1)), b % es), e.size, style));
     }
+    case EK.FPIMM:
+      // ±n/16·2^r; integral values as `#n`, others without '#' (both oracles accept either).
+      return fc.record({ neg: fc.boolean(), n: fc.integer({ min: 16, max: 31 }), r: fc.integer({ min: -3, max: 4 }) }).map(({ neg, n, r }) => fpText(((neg ? -n : n) / 16) * 2 ** r));
+    case EK.FZERO:
+      return fc.constant('0.0');
+    case EK.BYTEMASK:
+      return fc.integer({ min: 0, max: 255 }).map((m) => {
+        let v = 0n;
+        for (let i = 0; i < 8; i++) if (m & (1 << i)) v |= 0xffn << BigInt(8 * i);
+        return `#0x${v.toString(16)}`;
+      });
     case EK.MOVZ:
     case EK.MOVN:
       return fc.record({ hw: fc.integer({ min: 0, max: e.size / 16 - 1 }), imm: fc.oneof(fc.integer({ min: 0, max: 0xffff }), fc.constant(0xffff)), style: fc.integer({ min: 0, max: 2 }) }).map(({ hw, imm, style }) => {
@@ -108,6 +121,12 @@ function badValueArb(e: Enc): fc.Arbitrary<string> {
     case EK.MOVZ:
     case EK.MOVN:
       return fc.constantFrom('0x10001', '0x12340000ffff', '-0x10002', '0x123456');
+    case EK.FPIMM:
+      return fc.constantFrom('0.1', '#32', '-0.0', '0.0625', '31.5', '1.03125', '#0');
+    case EK.FZERO:
+      return fc.constantFrom('1.0', '-0.0', '#1');
+    case EK.BYTEMASK:
+      return fc.constantFrom('#0x1234', '#0xff00ff00ff00ff01', '#0x80', '#-2');
     default:
       throw new Error(`no bad-value generator for ${e.text}`);
   }
@@ -129,9 +148,16 @@ function bindValue(text: string): number {
   return Number(BigInt.asIntN(32, neg ? -v : v));
 }
 
+/** An FP value as both oracles read it: `#n` if integral, else a decimal without '#'. */
+function fpText(x: number): string {
+  return Number.isInteger(x) ? `#${x}` : String(x);
+}
+
 function immText(p: Extract<Operand, { k: 2 }>, f: Form, mut: Mut): fc.Arbitrary<Gen> {
   if (!p.ph) return fc.constant(g(`#${p.value}`));
   const slot = f.slots.get(p.ph)!;
+  // FP immediates and byte masks come with their own '#' (or none); they feed no check clause.
+  if (slot.enc.takesFloat || slot.enc.kind === EK.BYTEMASK) return (mut?.ph === p.ph ? badValueArb(slot.enc) : valueArb(slot.enc)).map((s) => g(s));
   const arb = mut?.ph === p.ph ? badValueArb(slot.enc) : valueArb(slot.enc);
   return arb.map((s) => g(`#${s}`, [[slot.v, bindValue(s)]]));
 }
@@ -182,6 +208,31 @@ function opText(p: Operand, f: Form, ctx: GenContext, mut: Mut): fc.Arbitrary<Ge
     }
     case O.LABEL:
       return fc.constantFrom(...ctx.labels).map((l) => g(l));
+    case O.LIST: {
+      const slot = f.slots.get(p.ph!)!;
+      const e = slot.enc;
+      const n = e.count;
+      const a = e.arrangement!;
+      // First register from all 32 or from a few that make wrap-around (v31 -> v0) common.
+      const first = fc.oneof(fc.integer({ min: 0, max: 31 }), fc.constantFrom(0, 1, 29, 30, 31));
+      const reg = (r: number, arr = a) => `v${r & 31}.${arr}`;
+      let list: fc.Arbitrary<Gen>;
+      if (mut?.ph === p.ph) {
+        // Not consecutive, one register too many or too few, or another arrangement.
+        list = fc.tuple(first, fc.integer({ min: 0, max: 2 })).map(([r, how]) => {
+          const len = how === 1 ? (n === 4 ? 3 : n + 1) : n;
+          const regs = Array.from({ length: len }, (_, i) => reg(r + (how === 0 && i > 0 ? i + 1 : i), how === 2 ? (a === '4s' ? '2d' : '4s') : a));
+          return g(`{${regs.join(', ')}}`);
+        });
+      } else {
+        list = fc.tuple(first, fc.boolean()).map(([r, range]) => {
+          const regs = Array.from({ length: n }, (_, i) => reg(r + i));
+          return g(range && n > 1 ? `{${regs[0]}-${regs[n - 1]}}` : `{${regs.join(', ')}}`, [[slot.v, r]]);
+        });
+      }
+      if (!p.index) return list;
+      return fc.tuple(list, immText(p.index, f, mut)).map(([l, i]) => g(`${l.t}[${i.t.slice(1)}]`, [...l.b, ...i.b]));
+    }
     case O.NAME: {
       if (!p.ph) return fc.constant(g(p.tok.s));
       const slot = f.slots.get(p.ph)!;

@@ -17,6 +17,10 @@
 //   cond  cond_not_alnv    COND     condition code (without al/nv)             4-bit code
 //   barrier prfop sysreg   SYM      a name of spec/a64/symbols.ts (sysreg also s3_3_c4_c2_0)  its value
 //   @b26 @imm19 …          REL      a label (relocation kind of spec/a64/relocs.ts)  0 (patched later)
+//   fpimm                  FPIMM    ±n/16·2^r (n 16..31, r −3..4), exactly     abcdefgh (8 bits)
+//   fzero                  FZERO    0.0 (or 0), not −0.0                        0
+//   bytemask               BYTEMASK 64-bit value whose bytes are 0x00 or 0xff  one bit per byte (8 bits)
+//   vl1.16b … vl4.2d, vl2.s  VLIST  {…} list of 1–4 consecutive V registers (v31 wraps to v0)  first register
 
 import { BARRIERS, CONDITIONS as CONDITION_CODES, CREGS, PREFETCH, SYSREGS } from '../../../spec/a64/symbols.js';
 
@@ -25,7 +29,7 @@ import { relocs } from '../../../spec/a64/relocs.js';
 import { VK } from '../../../dsl/arch.js';
 import { ARRANGEMENTS, ELEMENTS, KIND_NAMES, RK, Reg } from './registers.js';
 
-export const EK = { REG: 1, NUM: 2, LIST: 3, BIMM: 4, MOVZ: 5, MOVN: 6, COND: 7, SYM: 8, REL: 9 } as const;
+export const EK = { REG: 1, NUM: 2, LIST: 3, BIMM: 4, MOVZ: 5, MOVN: 6, COND: 7, SYM: 8, REL: 9, FPIMM: 10, FZERO: 11, BYTEMASK: 12, VLIST: 13, VNUM: 14 } as const;
 
 /** Failure codes returned (negative) by `encodeValue`. */
 export const FAIL = {
@@ -82,6 +86,8 @@ export class Enc {
   noAlNv = false;
   table: Readonly<Record<string, number>> = {};
   reloc = -1;
+  /** VLIST: number of registers in the list. */
+  count = 0;
 
   constructor(
     readonly kind: number,
@@ -91,7 +97,11 @@ export class Enc {
 
   /** True if this encoder takes numbers (so an interpolated number/bigint can fill it). */
   get takesNumber(): boolean {
-    return this.kind === EK.NUM || this.kind === EK.BIMM || this.kind === EK.MOVZ || this.kind === EK.MOVN || (this.kind === EK.LIST && typeof this.values[0] === 'number');
+    return this.kind === EK.NUM || this.kind === EK.BIMM || this.kind === EK.MOVZ || this.kind === EK.MOVN || this.takesFloat || this.kind === EK.BYTEMASK || (this.kind === EK.LIST && typeof this.values[0] === 'number');
+  }
+  /** True if this encoder takes floating-point values (`#1.5` in the text). */
+  get takesFloat(): boolean {
+    return this.kind === EK.FPIMM || this.kind === EK.FZERO;
   }
   /** True if this encoder takes names (so an interpolated string can fill it). */
   get takesName(): boolean {
@@ -184,7 +194,22 @@ function makeEnc(text: string): Enc {
   if (SYM_TABLES[text]) {
     const e = new Enc(EK.SYM, text);
     e.table = SYM_TABLES[text];
-    e.bits = text === 'sysreg' ? 16 : text === 'prfop' ? 5 : 4;
+    e.bits = text === 'sysreg' ? 16 : text === 'prfop' ? 5 : 4; // barrier, creg: 4
+    return e;
+  }
+  if (text === 'fpimm' || text === 'fzero' || text === 'bytemask') {
+    const e = new Enc(text === 'fpimm' ? EK.FPIMM : text === 'fzero' ? EK.FZERO : EK.BYTEMASK, text);
+    e.bits = text === 'fzero' ? 1 : 8;
+    return e;
+  }
+  m = /^vl([1-4])\.(\w+)$/.exec(text);
+  if (m) {
+    if (!(ARRANGEMENTS as readonly string[]).includes(m[2]) && !(ELEMENTS as readonly string[]).includes(m[2])) throw new Error(`unknown arrangement in type '${text}'`);
+    const e = new Enc(EK.VLIST, text);
+    e.kindMask = 1 << (RK.V - VK.ARCH);
+    e.arrangement = m[2];
+    e.count = Number(m[1]);
+    e.bits = 5;
     return e;
   }
   m = /^@(\w+)$/.exec(text);
@@ -198,6 +223,19 @@ function makeEnc(text: string): Enc {
   }
   throw new Error(`unknown placeholder type '${text}'`);
 }
+
+/** The encoder of a register list's later member: exactly V register `num` (internal; not a row type). */
+export function consecutiveEnc(num: number): Enc {
+  let e = VNUM_CACHE[num];
+  if (!e) {
+    e = new Enc(EK.VNUM, `=v${num}`);
+    e.kindMask = 1 << (RK.V - VK.ARCH);
+    e.min = e.max = num;
+    VNUM_CACHE[num] = e;
+  }
+  return e;
+}
+const VNUM_CACHE: Enc[] = [];
 
 // ── encoding ──────────────────────────────────────────────────────────────
 
@@ -301,6 +339,29 @@ function movz(hi: number, lo: number, size: number): number {
 }
 
 /**
+ * abcdefgh of an FP immediate (VFPExpandImm): the value must be exactly ±n/16·2^r with n 16..31 and
+ * r −3..4; then a = sign, bcd = r − 1 (r ≥ 1) or 4 + r + 3 (r ≤ 0), efgh = n − 16. Else FAIL.RANGE.
+ */
+function fpimm8(v: unknown): number {
+  let x: number;
+  if (typeof v === 'number') x = v;
+  else if (typeof v === 'bigint') {
+    if (v < -31n || v > 31n) return FAIL.RANGE;
+    x = Number(v);
+  } else return FAIL.KIND;
+  const a = Math.abs(x);
+  if (!(a >= 0.125 && a <= 31)) return FAIL.RANGE;
+  for (let r = -3; r <= 4; r++) {
+    const n = (a * 16) / 2 ** r; // exact: scaling by a power of two
+    if (n >= 16 && n <= 31) {
+      if (!Number.isInteger(n)) return FAIL.RANGE;
+      return ((x < 0 ? 1 : 0) << 7) | ((r >= 1 ? r - 1 : 4 | (r + 3)) << 4) | (n - 16);
+    }
+  }
+  return FAIL.RANGE;
+}
+
+/**
  * Checks and encodes one value. Returns the field value (≥ 0) or a FAIL code (< 0).
  * Registers: the caller has checked the class (plan signature), this returns the number.
  */
@@ -371,6 +432,28 @@ export function encodeValue(e: Enc, v: unknown): number {
     }
     case EK.REL:
       return 0;
+    case EK.FPIMM:
+      return fpimm8(v);
+    case EK.FZERO: {
+      const x = typeof v === 'bigint' ? Number(v) : v;
+      if (typeof x !== 'number') return FAIL.KIND;
+      return x === 0 && !Object.is(x, -0) ? 0 : FAIL.RANGE;
+    }
+    case EK.BYTEMASK: {
+      const st = halves(v, 64);
+      if (st < 0) return st;
+      let r = 0;
+      for (let i = 0; i < 8; i++) {
+        const b = (i < 4 ? LO >>> (8 * i) : HI >>> (8 * (i - 4))) & 0xff;
+        if (b === 0xff) r |= 1 << i;
+        else if (b !== 0) return FAIL.RANGE;
+      }
+      return r;
+    }
+    case EK.VLIST:
+      return (v as Reg).num;
+    case EK.VNUM:
+      return (v as Reg).num === e.min ? 0 : FAIL.RANGE;
   }
   return FAIL.KIND;
 }
@@ -424,6 +507,16 @@ export function describeEnc(e: Enc): string {
       return e.text === 'sysreg' ? `a system register name (${Object.keys(e.table).slice(0, 6).join(', ')}, … or s<op0>_<op1>_c<n>_c<m>_<op2>)` : `one of ${Object.keys(e.table).join(', ')}`;
     case EK.REL:
       return `a label (${relocs[e.reloc].usedBy} range)`;
+    case EK.FPIMM:
+      return 'a floating-point value ±n/16×2^r with n 16..31 and r −3..4 (0.125..31, e.g. 1.0, -0.5, 2.75), exactly';
+    case EK.FZERO:
+      return '0.0';
+    case EK.BYTEMASK:
+      return 'a 64-bit value whose bytes are each 0x00 or 0xff';
+    case EK.VLIST:
+      return `a list of ${e.count} consecutive V register${e.count > 1 ? 's' : ''} with arrangement .${e.arrangement} ({v0.${e.arrangement}${e.count > 1 ? `-v${e.count - 1}.${e.arrangement}` : ''}}; v31 wraps to v0)`;
+    case EK.VNUM:
+      return `V register v${e.min} (the registers of a list must be consecutive)`;
   }
   return e.text;
 }
@@ -452,6 +545,19 @@ export function renderPlaceholder(e: Enc, name: string): string {
       return `<${e.text}>`;
     case EK.REL:
       return '<label>';
+    case EK.FPIMM:
+      return '<fpimm>';
+    case EK.FZERO:
+      return '0.0';
+    case EK.BYTEMASK:
+      return '<bytemask64>';
+    case EK.VLIST: {
+      const t = name.replace(/^R/, '').toLowerCase();
+      const regs = Array.from({ length: e.count }, (_, i) => `V${t}${i ? i + 1 : ''}.${e.arrangement}`);
+      return `{${regs.join(', ')}}`;
+    }
+    case EK.VNUM:
+      return `v${e.min}`;
   }
   return `<${name}>`;
 }

@@ -255,6 +255,8 @@ export function phClass(text: string): LeafClass {
     case EK.COND:
     case EK.SYM:
       return 'name';
+    case EK.VLIST:
+      return 'list';
     case EK.LIST:
       return typeof e.values[0] === 'string' ? 'shift' : 'imm';
     default:
@@ -307,6 +309,11 @@ function compileRow(row: Row, cls: string, rowIndex: number, byId: ReadonlyMap<s
     const names = allPh.map((p) => splitPh(p).name);
     if (new Set(names).size !== names.length) throw new Error('a placeholder name appears twice');
     const varNames = [...names];
+    // A register list's later members get hidden variables `<name>__<k>` (consecutiveness checks at fill time).
+    for (const p of allPh) {
+      const { name, type } = splitPh(p);
+      for (let k = 1; k < parseType(type).count; k++) varNames.push(`${name}__${k}`);
+    }
     const varIndex = (n: string) => varNames.indexOf(n);
     const sets: SetClause[] = [];
     if (row.set) {

@@ -6,11 +6,11 @@ import type { LabelSyntax } from '../../../dsl/arch.js';
 import { VK } from '../../../dsl/arch.js';
 import { ErrorCodes, type ErrorCode } from '../../../dsl/errors.js';
 import type { Token } from '../../../dsl/lexer.js';
-import { describeEnc, EK, encodeValue, exprValue, FAIL, parseType, showValue } from './encoders.js';
+import { consecutiveEnc, describeEnc, EK, encodeValue, exprValue, FAIL, parseType, showValue } from './encoders.js';
 import { scatter, type Form, type SetClause, type Slot } from './forms.js';
-import { MODE, O, type ImmOp, type LabelOp, type MemOp, type NameOp, type Operand, type RegOp, type ShiftOp } from './operands.js';
+import { MODE, O, type ImmOp, type LabelOp, type ListOp, type MemOp, type NameOp, type Operand, type RegOp, type ShiftOp } from './operands.js';
 import { KIND_NAMES } from './registers.js';
-import { evalExpr, type Program } from './rowexpr.js';
+import { compileExpr, evalExpr, type Program } from './rowexpr.js';
 
 export interface HoleUse {
   readonly arg: number;
@@ -131,6 +131,10 @@ function describePattern(p: Operand, f: Form): string {
       const e = enc(p.ph);
       return e ? describeEnc(e) : `'${p.tok.s}'`;
     }
+    case O.LIST: {
+      const e = enc(p.ph);
+      return e ? describeEnc(e) + (p.index ? ' and a lane index [i]' : '') : 'a register list {..}';
+    }
     default:
       return 'an operand';
   }
@@ -143,6 +147,8 @@ class Matcher {
   private word: number;
   private readonly vars: Int32Array;
   private readonly holes: HoleUse[] = [];
+  /** Consecutiveness checks of register lists whose registers are interpolated (fill time). */
+  private readonly listChecks: Program[] = [];
   private label: LabelUse | null = null;
   fail: Mismatch | null = null;
   private opi = 0;
@@ -188,6 +194,7 @@ class Matcher {
       }
       if (!evalExpr(c, this.vars)) return this.mk(this.lastOperand(c), ErrorCodes.RANGE, false, c.text, 'the operands', 'violate');
     }
+    for (const c of this.listChecks) dynChecks.push(c);
     return new Match(this.form, this.word >>> 0, this.vars.slice(), this.holes, this.label, dynSets, dynChecks);
   }
 
@@ -226,6 +233,8 @@ class Matcher {
         return this.lbl(p, u);
       case O.NAME:
         return this.name(p, u);
+      case O.LIST:
+        return this.list(p, u);
       default:
         return this.shape(p, u);
     }
@@ -253,6 +262,18 @@ class Matcher {
   }
 
   private imm(p: ImmOp, u: Operand): boolean {
+    // A floating-point constant (`#1.5`) only fills an FP immediate placeholder.
+    if (u.k === O.FIMM && p.ph && this.form.slots.get(p.ph)!.enc.takesFloat) {
+      const e = this.form.slots.get(p.ph)!.enc;
+      const fv = encodeValue(e, u.value);
+      if (fv < 0) {
+        const k = failKind(fv);
+        this.mk(this.opi, k.code, false, () => describeEnc(e), String(u.value), k.verb, u.tok);
+        return false;
+      }
+      this.assign(this.form.slots.get(p.ph)!, fv, fv);
+      return true;
+    }
     if (u.k !== O.IMM) return this.shape(p, u);
     if (!p.ph) {
       if (u.hole >= 0) {
@@ -324,6 +345,66 @@ class Matcher {
     return true;
   }
 
+  /**
+   * A register list `{v0.4s, v1.4s}` / `{v0.4s-v1.4s}` (optionally `[lane]`) against a list placeholder:
+   * the count, the class and arrangement of every register, and that they are consecutive (mod 32). The
+   * first register fills the field. Interpolated later registers are checked at fill time: against the
+   * register number they must have (first register constant) or by a check on hidden variables.
+   */
+  private list(p: ListOp, u: Operand): boolean {
+    if (u.k !== O.LIST) return this.shape(p, u);
+    const s = this.form.slots.get(p.ph!)!;
+    const e = s.enc;
+    const n = e.count;
+    if (u.range ? n < 2 : u.regs.length !== n) {
+      this.mk(this.opi, ErrorCodes.OPERAND, true, () => describeEnc(e), () => (u.range ? 'a register range' : `a list of ${u.regs.length} register${u.regs.length === 1 ? '' : 's'}`), 'given', u.tok);
+      return false;
+    }
+    for (const r of u.regs) {
+      const kind = r.hole >= 0 ? this.argKind(r.hole) : r.reg!.kind;
+      if (!(e.kindMask & (1 << (kind - VK.ARCH))) || r.arr !== e.arrangement || r.index !== null) {
+        this.mk(this.opi, ErrorCodes.REGCLASS, false, () => describeEnc(e), () => `${describeOperand(r, this.argKind)}${r.arr ? `.${r.arr}` : ' without arrangement'}${r.index ? ' with an index' : ''}`, 'given', r.tok);
+        return false;
+      }
+    }
+    // Position in the list of each written register (a range names the first and the last).
+    const pos = (i: number): number => (u.range ? (i === 0 ? 0 : n - 1) : i);
+    const first = u.regs[0];
+    if (first.hole < 0) {
+      const r0 = first.reg!.num;
+      this.assign(s, r0, r0);
+      for (let i = 1; i < u.regs.length; i++) {
+        const r = u.regs[i];
+        const want = (r0 + pos(i)) & 31;
+        if (r.hole >= 0) this.holes.push({ arg: r.hole, slot: { name: `${s.name}__${pos(i)}`, enc: consecutiveEnc(want), field: null, v: -1, operand: this.opi } });
+        else if (r.reg!.num !== want) {
+          this.mk(this.opi, ErrorCodes.RANGE, false, () => describeEnc(consecutiveEnc(want)), () => describeOperand(r, this.argKind), 'given', r.tok);
+          return false;
+        }
+      }
+    } else {
+      this.holes.push({ arg: first.hole, slot: s });
+      for (let i = 1; i < u.regs.length; i++) {
+        const r = u.regs[i];
+        const k = pos(i);
+        if (r.hole < 0) {
+          // A constant later register fixes the first one.
+          this.holes.push({ arg: first.hole, slot: { name: s.name, enc: consecutiveEnc((r.reg!.num - k) & 31), field: null, v: -1, operand: this.opi } });
+          continue;
+        }
+        const hidden = `${s.name}__${k}`;
+        const v = this.form.varNames.indexOf(hidden);
+        this.holes.push({ arg: r.hole, slot: { name: hidden, enc: parseType('v'), field: null, v, operand: this.opi } });
+        this.listChecks.push(listCheck(this.form.varNames, s.name, k));
+      }
+    }
+    if ((p.index === null) !== (u.index === null)) {
+      this.mk(this.opi, ErrorCodes.OPERAND, true, () => describePattern(p, this.form), () => `${describeOperand(u, this.argKind)}${u.index ? ' with' : ' without'} a lane index`, 'given', u.tok);
+      return false;
+    }
+    return p.index === null || this.imm(p.index, u.index!);
+  }
+
   private lbl(p: LabelOp, u: Operand): boolean {
     const s = this.form.slots.get(p.ph!)!;
     let label: LabelSyntax;
@@ -353,6 +434,20 @@ class Matcher {
     this.assign(s, fv, fv);
     return true;
   }
+}
+
+const LIST_CHECKS = new Map<string, Program>();
+
+/** `((<name>__k - <name>) & 31) == k` over a form's variables, compiled once per form layout. */
+function listCheck(varNames: readonly string[], name: string, k: number): Program {
+  const key = `${varNames.join(',')}|${name}|${k}`;
+  let p = LIST_CHECKS.get(key);
+  if (!p) {
+    const prog = compileExpr(`((${name}__${k} - ${name}) & 31) == ${k}`, (x) => varNames.indexOf(x));
+    p = { ...prog, text: 'the registers of a list must be consecutive (v31 wraps to v0)' };
+    LIST_CHECKS.set(key, p);
+  }
+  return p;
 }
 
 /** Matches operands against one form. */

@@ -79,6 +79,8 @@ export interface ListOp {
   readonly range: boolean;
   readonly index: ImmOp | null;
   readonly tok: Token;
+  /** Patterns: the list placeholder `<Rt:vl2.16b>` standing for the whole `{…}` (then `regs` is empty). */
+  readonly ph: string | null;
 }
 
 export type Operand = RegOp | ImmOp | FImmOp | ShiftOp | MemOp | LabelOp | NameOp | ListOp;
@@ -86,7 +88,7 @@ export type Operand = RegOp | ImmOp | FImmOp | ShiftOp | MemOp | LabelOp | NameO
 export const SHIFT_NAMES = new Set(['lsl', 'lsr', 'asr', 'ror', 'msl', 'uxtb', 'uxth', 'uxtw', 'uxtx', 'sxtb', 'sxth', 'sxtw', 'sxtx']);
 
 /** How a placeholder or an interpolation is read: which leaf it makes. */
-export type LeafClass = 'reg' | 'imm' | 'label' | 'name' | 'shift';
+export type LeafClass = 'reg' | 'imm' | 'label' | 'name' | 'shift' | 'list';
 
 /** Classifies placeholders (patterns) and interpolations (user text). */
 export interface LeafReader {
@@ -209,6 +211,7 @@ class OperandParser {
       if (cls === 'reg') return this.reg();
       if (cls === 'imm') return this.imm(false);
       if (cls === 'shift') return this.shift();
+      if (cls === 'list') return this.listPh();
       this.next();
       if (cls === 'label') return { k: O.LABEL, label: t.t === T.HOLE ? { type: 'arg', arg: Number(t.n) } : null, hole: holeOf(t), ph: phOf(t), tok: t };
       return { k: O.NAME, name: '', hole: holeOf(t), ph: phOf(t), tok: t };
@@ -382,7 +385,19 @@ class OperandParser {
       index = this.imm(false);
       this.expect(']');
     }
-    return { k: O.LIST, regs, range, index, tok: open };
+    return { k: O.LIST, regs, range, index, tok: open, ph: null };
+  }
+
+  /** A register-list placeholder (patterns only) with an optional `[index]`. */
+  private listPh(): ListOp {
+    const t = this.next();
+    let index: ImmOp | null = null;
+    if (isP(this.peek(), '[')) {
+      this.next();
+      index = this.imm(false);
+      this.expect(']');
+    }
+    return { k: O.LIST, regs: [], range: false, index, tok: t, ph: phOf(t) };
   }
 }
 
