@@ -55,15 +55,18 @@ export interface AnalysisOptions {
 }
 
 /** Opcodes whose result goes through flags(Ra) (spec 4): they set C when a == 15 and RF becomes null. */
-const FLAGS_RA = new Set<number>([
+const FLAGS_RA_OPS = [
   Op.MUL, Op.DIV, Op.POW, Op.ROOT, Op.INV, Op.ADD, Op.SUB, Op.SCALE,
   Op.BIT_H, Op.BIT_X, Op.BIT_Y, Op.BIT_Z, Op.BIT_COLLAPSE, Op.BIT_ROTQ, Op.BIT_NORM,
-]);
+];
+/** FLAGS_RA[op] = 1 for the opcodes whose result goes through flags(Ra). */
+const FLAGS_RA = new Uint8Array(256);
+for (const op of FLAGS_RA_OPS) FLAGS_RA[op] = 1;
 
 /** Whether an instruction can set C (spec 5: only flags(RF), COLLAPSE and the initial state do). */
 export function canSetC(op: number, b1: number): boolean {
   if (op === Op.COLLAPSE) return true;
-  return FLAGS_RA.has(op) && regA(b1) === 15;
+  return FLAGS_RA[op] === 1 && regA(b1) === 15;
 }
 
 /** The MODE set after an instruction runs in one of the modes of `input` (spec 4.7). */
@@ -174,7 +177,8 @@ export function analyzeProgram(loaded: LoadedProgram, entryModes?: ModeSet, opti
     if (ins.op === Op.RET) for (const r of returnPoints) flow(r, out);
   }
 
-  const entries = insns.filter((i) => i.entry).map((i) => i.pc);
+  const entries: number[] = [];
+  for (let i = 0; i < insns.length; i++) if (insns[i]!.entry) entries.push(insns[i]!.pc);
   const seen = new Set<number>();
   const rets: number[] = [];
   for (const r of returnPoints) {

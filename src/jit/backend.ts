@@ -15,7 +15,7 @@
 //   begin(analysis)
 //   for each instruction in code order:
 //     startInstruction(ins, label | null)
-//     one of: emitHostExit(ins) | emitError(ins, e) | emitInstruction(ins, mode, labelAt)
+//     one of: emitUnreachable(ins) | emitHostExit(ins) | emitError(ins, e) | emitInstruction(ins, mode, labelAt)
 //             | beginModeSwitch(ins, groups), then for each group i: modeCase(i) + (emitError | emitInstruction),
 //               then endModeSwitch()
 //     emitCollapseCheck(ins)            (only when ins.canSetC)
@@ -75,6 +75,12 @@ export interface Backend<L> {
    * consumed.
    */
   startInstruction(ins: JitInstruction, label: L | null): void;
+  /**
+   * An instruction the analysis proved unreachable (no MODE reaches it: not an entry, never branched, fallen
+   * or returned to): leaves with EXIT_BAD_PC, so a wrong analysis fails loudly instead of running code
+   * compiled for the wrong MODE.
+   */
+  emitUnreachable(ins: JitInstruction): void;
   /** Leaves with EXIT_HOST: PC = ins.pc (not run; its cycle is not counted), HOST_PC = ins.pc. */
   emitHostExit(ins: JitInstruction): void;
   /** Stops with status error and `error` at ins.pc, the state as before the instruction. */

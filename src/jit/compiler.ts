@@ -102,30 +102,39 @@ export function compileProgram<L>(loaded: LoadedProgram, backend: Backend<L>, op
 export function compileAnalysis<L>(an: ProgramAnalysis, backend: Backend<L>, t0: number = now()): CompiledProgram {
   const len = an.codeLength;
   // Labels: branch targets, entries, RET return points and the code length (nothing else is jumped to).
-  const labels = new Map<number, L>();
+  const labels: (L | undefined)[] = new Array(len + 1);
   const labelFor = (pc: number): L => {
-    let l = labels.get(pc);
+    let l = labels[pc];
     if (l === undefined) {
       l = backend.newLabel();
-      labels.set(pc, l);
+      labels[pc] = l;
     }
     return l;
   };
-  for (const ins of an.insns) {
+  const insns = an.insns;
+  for (let i = 0; i < insns.length; i++) {
+    const ins = insns[i]!;
     if (ins.target >= 0) labelFor(ins.target);
     if (ins.entry) labelFor(ins.pc);
   }
   for (const r of an.returnPoints) labelFor(r);
   const endLabel = labelFor(len);
   const labelAt = (pc: number): L => {
-    const l = labels.get(pc);
+    const l = labels[pc];
     if (l === undefined) throw new Error(`compiler: no label at pc ${pc}`);
     return l;
   };
 
   backend.begin(an);
-  for (const ins of an.insns) {
-    backend.startInstruction(ins, labels.get(ins.pc) ?? null);
+  for (let i = 0; i < insns.length; i++) {
+    const ins = insns[i]!;
+    backend.startInstruction(ins, labels[ins.pc] ?? null);
+    if (ins.modes === 0) {
+      // unreachable: no MODE flows here from any entry (its label may still be a dispatch target of a RET
+      // that can never run); no code for it
+      backend.emitUnreachable(ins);
+      continue;
+    }
     if (ins.info.host) {
       backend.emitHostExit(ins);
       continue;

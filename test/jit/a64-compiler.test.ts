@@ -47,6 +47,9 @@ class RecordingBackend implements Backend<string> {
   startInstruction(ins: JitInstruction, label: string | null): void {
     this.calls.push(`start ${ins.pc}${label ? ' ' + label : ''}`);
   }
+  emitUnreachable(ins: JitInstruction): void {
+    this.calls.push(`unreachable ${ins.pc}`);
+  }
   emitHostExit(ins: JitInstruction): void {
     this.calls.push(`host ${ins.pc}`);
   }
@@ -121,6 +124,17 @@ f:  SETMODE SIL-8
       'end 29 L4',
       'dispatch 0:L0 8:L1 19:L3 29:L4',
     ]);
+  });
+
+  it('compiles unreachable instructions as a protocol-error exit (no MODE reaches them)', () => {
+    const loaded = load(`
+    HLT
+    ADDINT R0, R1     ; unreachable
+    JMP 0             ; unreachable
+`);
+    const b = new RecordingBackend();
+    compileProgram(loaded, b);
+    expect(b.calls).toEqual(['begin', 'start 0 L0', 'insn 0 HLT', 'start 1', 'unreachable 1', 'start 4', 'unreachable 4', 'end 8 L1', 'dispatch 0:L0 8:L1']);
   });
 
   it('switches on MODE at run time where the MODE is not proven (every entry with allEntries)', () => {

@@ -41,9 +41,8 @@ export class A64Backend implements Backend<Label> {
   private lastIsland = 0;
   private insnOffsets: number[] = [];
   private readonly regions: { name: string; offset: number }[] = [];
-  private switchCases: Label[] = [];
-  private switchEnd: Label | null = null;
-  private switchIndex = -1;
+  /** -2: no open mode switch; -1: open, before its first case; else the current case. */
+  private switchIndex = -2;
   private currentPc = -1;
 
   /**
@@ -81,12 +80,10 @@ export class A64Backend implements Backend<Label> {
     const dispatch = a.newLabel();
     this.mainRoutines = r;
     this.ctx = { a, r: { ...r, err: [...r.err] }, dispatch, far: this.far };
-    this.guard(() => {
-      this.regions.push({ name: 'prologue', offset: a.offset });
-      this.prologue(dispatch);
-      this.regions.push({ name: 'exit routines', offset: a.offset });
-      this.exitRoutines(r);
-    });
+    this.regions.push({ name: 'prologue', offset: a.offset });
+    this.prologue(dispatch);
+    this.regions.push({ name: 'exit routines', offset: a.offset });
+    this.exitRoutines(r);
     this.lastIsland = a.offset;
   }
 
@@ -255,88 +252,132 @@ export class A64Backend implements Backend<Label> {
 
   startInstruction(ins: JitInstruction, label: Label | null): void {
     const a = this.a;
-    this.currentPc = ins.pc;
-    this.guard(() => {
-      this.maybeIsland();
-      this.insnOffsets.push(a.offset);
-      if (label !== null) a.dynasm`${label}:`;
-      movW(this.ctx, 'w28', ins.pc);
-      a.dynasm`
-    cbz x21, ${this.ctx.r.budget}
+    const pc = ins.pc;
+    this.currentPc = pc;
+    if (this.far) this.maybeIsland();
+    this.insnOffsets.push(a.offset);
+    const budget = this.ctx.r.budget;
+    if (pc <= 0xffff) {
+      if (label === null) a.dynasm`
+    movz w28, #${pc}
+    cbz x21, ${budget}
     sub x21, x21, #1`;
-    });
+      else a.dynasm`
+  ${label}:
+    movz w28, #${pc}
+    cbz x21, ${budget}
+    sub x21, x21, #1`;
+    } else {
+      if (label !== null) a.dynasm`${label}:`;
+      a.dynasm`
+    movz w28, #${pc & 0xffff}
+    movk w28, #${pc >>> 16}, lsl #16
+    cbz x21, ${budget}
+    sub x21, x21, #1`;
+    }
+  }
+
+  emitUnreachable(_ins: JitInstruction): void {
+    this.a.dynasm`b ${this.badPc}`;
   }
 
   emitHostExit(_ins: JitInstruction): void {
-    this.guard(() => this.a.dynasm`b ${this.ctx.r.host}`);
+    this.a.dynasm`b ${this.ctx.r.host}`;
   }
 
   emitError(_ins: JitInstruction, error: VspError): void {
-    this.guard(() => {
-      const l = this.ctx.r.err[error];
-      if (l !== undefined) this.a.dynasm`b ${l}`;
-      else {
-        this.a.dynasm`movz w9, #${error}`;
-        this.a.dynasm`b ${this.ctx.r.error}`;
-      }
-    });
+    const l = this.ctx.r.err[error];
+    if (l !== undefined) this.a.dynasm`b ${l}`;
+    else this.a.dynasm`
+    movz w9, #${error}
+    b ${this.ctx.r.error}`;
   }
 
   emitInstruction(ins: JitInstruction, mode: number | null, labelAt: LabelAt<Label>): void {
-    this.guard(() => {
-      if (ins.op >= Op.DEMOTE && ins.op <= Op.MAXDEM) emitDemotion(this.ctx, ins, mode ?? 0);
-      else if (ins.op === Op.DESCENT) emitDescent(this.ctx, ins);
-      else if (mode !== null) emitModeOp(this.ctx, ins, mode);
-      else emitPlain(this.ctx, ins, labelAt);
-    });
+    if (ins.op >= Op.DEMOTE && ins.op <= Op.MAXDEM) emitDemotion(this.ctx, ins, mode ?? 0);
+    else if (ins.op === Op.DESCENT) emitDescent(this.ctx, ins);
+    else if (mode !== null) emitModeOp(this.ctx, ins, mode);
+    else emitPlain(this.ctx, ins, labelAt);
   }
 
+  /**
+   * The MODE switch uses the assembler's numeric local labels 10..14 (cases) and 19 (end), so it creates no
+   * label objects; op emitters use only 1..9.
+   */
   beginModeSwitch(_ins: JitInstruction, groups: readonly ModeGroup[]): void {
-    if (this.switchEnd !== null) throw new JitCompileError('mode switches cannot nest', this.currentPc);
+    if (this.switchIndex !== -2) throw new JitCompileError('mode switches cannot nest', this.currentPc);
+    if (groups.length < 2 || groups.length > 5) throw new JitCompileError(`a mode switch needs 2..5 groups, got ${groups.length}`, this.currentPc);
     const a = this.a;
-    this.switchCases = groups.map(() => a.newLabel());
-    this.switchEnd = a.newLabel();
     this.switchIndex = -1;
-    this.guard(() => {
-      for (let i = 0; i < groups.length - 1; i++) {
-        for (const m of groups[i]!) a.dynasm`
+    if (groups.length === 4 && groups[3]!.length === 2 && groups[0]![0] === 0 && groups[1]![0] === 1 && groups[2]![0] === 2) {
+      // the usual case (every MODE possible, width groups): one template without interpolation
+      a.dynasm`
+    cmp w27, #1
+    b.lo 10f
+    b.eq 11f
+    cmp w27, #2
+    b.eq 12f
+    b 13f`;
+      return;
+    }
+    for (let i = 0; i < groups.length - 1; i++) {
+      for (const m of groups[i]!) {
+        switch (i) {
+          case 0: a.dynasm`
     cmp w27, #${m}
-    b.eq ${this.switchCases[i]!}`;
+    b.eq 10f`; break;
+          case 1: a.dynasm`
+    cmp w27, #${m}
+    b.eq 11f`; break;
+          case 2: a.dynasm`
+    cmp w27, #${m}
+    b.eq 12f`; break;
+          default: a.dynasm`
+    cmp w27, #${m}
+    b.eq 13f`; break;
+        }
       }
-      a.dynasm`b ${this.switchCases[groups.length - 1]!}`;
-    });
+    }
+    switch (groups.length - 1) {
+      case 1: a.dynasm`b 11f`; break;
+      case 2: a.dynasm`b 12f`; break;
+      case 3: a.dynasm`b 13f`; break;
+      default: a.dynasm`b 14f`; break;
+    }
   }
 
   modeCase(index: number): void {
     const a = this.a;
-    this.guard(() => {
-      if (this.switchIndex >= 0) a.dynasm`b ${this.switchEnd!}`;
-      this.switchIndex = index;
-      a.dynasm`${this.switchCases[index]!}:`;
-    });
+    if (this.switchIndex >= 0) a.dynasm`b 19f`;
+    switch (index) {
+      case 0: a.dynasm`10:`; break;
+      case 1: a.dynasm`11:`; break;
+      case 2: a.dynasm`12:`; break;
+      case 3: a.dynasm`13:`; break;
+      default: a.dynasm`14:`; break;
+    }
+    this.switchIndex = index;
   }
 
   endModeSwitch(): void {
-    this.guard(() => this.a.dynasm`${this.switchEnd!}:`);
-    this.switchEnd = null;
+    this.a.dynasm`19:`;
+    this.switchIndex = -2;
   }
 
   emitCollapseCheck(ins: JitInstruction): void {
-    this.guard(() => this.a.dynasm`
+    this.a.dynasm`
     add w28, w28, #${ins.size}
     tst w23, #8
-    b.ne ${this.ctx.r.collapsed}`);
+    b.ne ${this.ctx.r.collapsed}`;
   }
 
   emitCodeEnd(codeLength: number, label: Label): void {
     const a = this.a;
     this.currentPc = codeLength;
-    this.guard(() => {
-      this.insnOffsets.push(a.offset);
-      a.dynasm`${label}:`;
-      movW(this.ctx, 'w28', codeLength);
-      a.dynasm`b ${this.endStop}`;
-    });
+    this.insnOffsets.push(a.offset);
+    a.dynasm`${label}:`;
+    movW(this.ctx, 'w28', codeLength);
+    a.dynasm`b ${this.endStop}`;
   }
 
   /**
@@ -348,11 +389,9 @@ export class A64Backend implements Backend<Label> {
     const a = this.a;
     const ctx = this.ctx;
     const table = a.newLabel();
-    let anchor = 0;
-    this.guard(() => {
-      this.regions.push({ name: 'dispatch', offset: a.offset });
-      anchor = a.offset;
-      a.dynasm`
+    this.regions.push({ name: 'dispatch', offset: a.offset });
+    const anchor = a.offset;
+    a.dynasm`
   ${ctx.dispatch}:
     adr x9, ${table}
     ldr w10, [x9], #4
@@ -383,40 +422,37 @@ export class A64Backend implements Backend<Label> {
     .align 2
   ${table}:
     .word ${dispatch.length}`;
-      this.regions.push({ name: 'dispatch table', offset: a.labelOffset(table)! });
-      for (const d of dispatch) a.dynasm`.word ${d.pc}`;
-      for (const d of dispatch) {
-        const off = a.labelOffset(d.label);
-        if (off === undefined) throw new JitCompileError(`dispatch target pc ${d.pc} has no code`, d.pc);
-        a.dynasm`.word ${(off - anchor) >>> 0}`;
-      }
-    });
-    let code: Uint8Array;
-    try {
-      code = a.finalize();
-    } catch (e) {
-      throw this.wrap(e);
+    this.regions.push({ name: 'dispatch table', offset: a.labelOffset(table)! });
+    const words = new Uint32Array(2 * dispatch.length + 4);
+    for (let i = 0; i < dispatch.length; i++) {
+      const d = dispatch[i]!;
+      const off = a.labelOffset(d.label);
+      if (off === undefined) throw new JitCompileError(`dispatch target pc ${d.pc} has no code`, d.pc);
+      words[i] = d.pc;
+      words[dispatch.length + i] = (off - anchor) >>> 0;
     }
+    const n = 2 * dispatch.length;
+    let i = 0;
+    for (; i + 4 <= n; i += 4) a.dynasm`.word ${words[i]!}, ${words[i + 1]!}, ${words[i + 2]!}, ${words[i + 3]!}`;
+    for (; i < n; i++) a.dynasm`.word ${words[i]!}`;
+    const code = a.finalize();
     return { code, entryOffset: 0, insnOffsets: Int32Array.from(this.insnOffsets), regions: this.regions.slice() };
   }
 
-  /** Runs an emission step, turning DSL errors into JitCompileError at the current VSP pc. */
-  private guard(f: () => void): void {
-    try {
-      f();
-    } catch (e) {
-      throw this.wrap(e);
-    }
+  /** The VSP pc being compiled (for error reports). */
+  get pc(): number {
+    return this.currentPc;
   }
 
-  private wrap(e: unknown): Error {
+  /** Turns a DSL error raised while compiling into a JitCompileError at the current VSP pc. */
+  wrap(e: unknown): unknown {
     if (e instanceof JitCompileError) return e;
     if (e instanceof DynasmError) {
       const err = new JitCompileError(`a64 code generation failed: ${e.message}`, this.currentPc >= 0 ? this.currentPc : null);
       (err as { cause?: unknown }).cause = e;
       return err;
     }
-    return e as Error;
+    return e;
   }
 }
 

@@ -62,6 +62,37 @@ function loadB(c: A64Context, k: Cls, r: number): void {
   }
 }
 
+/** w9/x9 = A at Ra and w10/x10 = B at Rb (one template per class). */
+function loadAB(c: A64Context, k: Cls, ra: number, rb: number): void {
+  const a = c.a;
+  switch (k) {
+    case 0:
+      a.dynasm`
+    ldrb w9, [x19, #${ra}]
+    ldrb w10, [x19, #${rb}]
+    lsr w9, w9, #4
+    sub w9, w9, #8
+    lsr w10, w10, #4
+    sub w10, w10, #8`;
+      return;
+    case 1:
+      a.dynasm`
+    ldursh w9, [x19, #${ra}]
+    ldursh w10, [x19, #${rb}]`;
+      return;
+    case 2:
+      a.dynasm`
+    ldur w9, [x19, #${ra}]
+    ldur w10, [x19, #${rb}]`;
+      return;
+    case 3:
+      a.dynasm`
+    ldur x9, [x19, #${ra}]
+    ldur x10, [x19, #${rb}]`;
+      return;
+  }
+}
+
 /** Stores w9 (x9) as the mode's integer at Rk: SIL-8 by byte(sat(s8(v mod 256)), 0), wider ones wrap. */
 function storeA(c: A64Context, k: Cls, r: number): void {
   const a = c.a;
@@ -69,7 +100,7 @@ function storeA(c: A64Context, k: Cls, r: number): void {
     case 0:
       a.dynasm`
     and w9, w9, #0xff
-    add w9, w9, #${TS.SIL8_STORE}
+    add w9, w9, #0x100 // SIL8_STORE
     ldrb w9, [x22, w9, uxtw]
     strb w9, [x19, #${r}]`;
       return;
@@ -102,8 +133,7 @@ export function emitModeOp(c: A64Context, ins: JitInstruction, mode: number): vo
     case Op.ANDINT:
     case Op.ORINT:
     case Op.XORINT:
-      loadA(c, k, ra);
-      loadB(c, k, rb);
+      loadAB(c, k, ra, rb);
       if (x) {
         switch (ins.op) {
           case Op.ADDINT: a.dynasm`add x9, x9, x10`; break;
@@ -173,8 +203,7 @@ export function emitModeOp(c: A64Context, ins: JitInstruction, mode: number): vo
       storeA(c, k, ra);
       return;
     case Op.CMPINT:
-      loadA(c, k, ra);
-      loadB(c, k, rb);
+      loadAB(c, k, ra, rb);
       if (x) a.dynasm`cmp x9, x10`;
       else a.dynasm`cmp w9, w10`;
       a.dynasm`
@@ -185,8 +214,7 @@ export function emitModeOp(c: A64Context, ins: JitInstruction, mode: number): vo
     orr w23, w23, w12, lsl #1`;
       return;
     case Op.TESTINT:
-      loadA(c, k, ra);
-      loadB(c, k, rb);
+      loadAB(c, k, ra, rb);
       if (x) a.dynasm`tst x9, x10`;
       else a.dynasm`tst w9, w10`;
       a.dynasm`
@@ -217,8 +245,7 @@ export function emitModeOp(c: A64Context, ins: JitInstruction, mode: number): vo
     case Op.SHRINT: {
       // s = B mod 2^32 unsigned; s >= bits: 0 (left) or the sign (right). Hardware shifts mask the count, so
       // the count is compared first.
-      loadA(c, k, ra);
-      loadB(c, k, rb);
+      loadAB(c, k, ra, rb);
       const bits = BITS[k];
       if (ins.op === Op.SHLINT) {
         if (x) a.dynasm`
@@ -393,7 +420,7 @@ function emitSil8Float(c: A64Context, ins: JitInstruction): void {
     ldrb w10, [x19, #${rb}]
     lsr w9, w9, #4
     add w9, w9, w10, lsr #4
-    add w9, w9, #${TS.SAT_RHO + 16}
+    add w9, w9, #0x690 // SAT_RHO + 16
     ldrb w9, [x22, w9, uxtw]
     strb w9, [x19, #${ra}]`;
       return;
@@ -403,7 +430,7 @@ function emitSil8Float(c: A64Context, ins: JitInstruction): void {
     ldrb w10, [x19, #${rb}]
     lsr w9, w9, #4
     sub w9, w9, w10, lsr #4
-    add w9, w9, #${TS.SAT_RHO + 32}
+    add w9, w9, #0x6a0 // SAT_RHO + 32
     ldrb w9, [x22, w9, uxtw]
     strb w9, [x19, #${ra}]`;
       return;

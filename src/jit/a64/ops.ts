@@ -38,22 +38,34 @@ export function movW(c: A64Context, reg: 'w9' | 'w10' | 'w28', v: number): void 
  * stop itself is the compiler's emitCollapseCheck.
  */
 export function flagsRa(c: A64Context, a: number): void {
-  c.a.dynasm`
+  if (a === 15) c.a.dynasm`
     ldrb w10, [x22, w9, uxtw]
     and w23, w23, #0xfffffff8
-    orr w23, w23, w10`;
-  if (a === 15) {
-    c.a.dynasm`
+    orr w23, w23, w10
     cmp w9, #0x10
     cset w10, lo
     orr w23, w23, w10, lsl #3`;
-  }
+  else c.a.dynasm`
+    ldrb w10, [x22, w9, uxtw]
+    and w23, w23, #0xfffffff8
+    orr w23, w23, w10`;
 }
 
 /** Stores w9 to Ra and applies flags(Ra). */
 function storeFlags(c: A64Context, a: number): void {
-  c.a.dynasm`strb w9, [x19, #${a}]`;
-  flagsRa(c, a);
+  if (a === 15) c.a.dynasm`
+    strb w9, [x19, #15]
+    ldrb w10, [x22, w9, uxtw]
+    and w23, w23, #0xfffffff8
+    orr w23, w23, w10
+    cmp w9, #0x10
+    cset w10, lo
+    orr w23, w23, w10, lsl #3`;
+  else c.a.dynasm`
+    strb w9, [x19, #${a}]
+    ldrb w10, [x22, w9, uxtw]
+    and w23, w23, #0xfffffff8
+    orr w23, w23, w10`;
 }
 
 /** w9 = MUL(w9, w10) of two ByteSils (saturating rho sum, theta sum mod 16); clobbers w11, w12. */
@@ -61,7 +73,7 @@ function mulBytes(c: A64Context): void {
   c.a.dynasm`
     lsr w11, w9, #4
     add w11, w11, w10, lsr #4
-    add w11, w11, #${TS.SAT_RHO + 16}
+    add w11, w11, #0x690 // SAT_RHO + 16
     ldrb w11, [x22, w11, uxtw]
     add w12, w9, w10
     and w12, w12, #15
@@ -242,8 +254,14 @@ export function emitPlain(c: A64Context, ins: JitInstruction, labelAt: LabelAt<L
     case Op.MUL:
       a.dynasm`
     ldrb w9, [x19, #${ra}]
-    ldrb w10, [x19, #${rb}]`;
-      mulBytes(c);
+    ldrb w10, [x19, #${rb}]
+    lsr w11, w9, #4
+    add w11, w11, w10, lsr #4
+    add w11, w11, #0x690 // SAT_RHO + 16
+    ldrb w11, [x22, w11, uxtw]
+    add w12, w9, w10
+    and w12, w12, #15
+    orr w9, w11, w12`;
       storeFlags(c, ra);
       return;
     case Op.DIV:
@@ -252,7 +270,7 @@ export function emitPlain(c: A64Context, ins: JitInstruction, labelAt: LabelAt<L
     ldrb w10, [x19, #${rb}]
     lsr w11, w9, #4
     sub w11, w11, w10, lsr #4
-    add w11, w11, #${TS.SAT_RHO + 32}
+    add w11, w11, #0x6a0 // SAT_RHO + 32
     ldrb w11, [x22, w11, uxtw]
     sub w12, w9, w10
     and w12, w12, #15
@@ -306,7 +324,7 @@ export function emitPlain(c: A64Context, ins: JitInstruction, labelAt: LabelAt<L
       a.dynasm`
     ldrb w9, [x19, #${ra}]
     lsr w11, w9, #4
-    movz w12, #${TS.SAT_RHO + 40}
+    movz w12, #0x6a8 // SAT_RHO + 40
     sub w11, w12, w11
     ldrb w11, [x22, w11, uxtw]
     neg w12, w9
@@ -324,13 +342,20 @@ export function emitPlain(c: A64Context, ins: JitInstruction, labelAt: LabelAt<L
     strb w9, [x19, #${ra}]`;
       return;
     case Op.ADD:
+      a.dynasm`
+    ldrb w9, [x19, #${ra}]
+    ldrb w10, [x19, #${rb}]
+    orr w11, w10, w9, lsl #8
+    ldrb w9, [x20, x11]`;
+      storeFlags(c, ra);
+      return;
     case Op.SUB:
       a.dynasm`
     ldrb w9, [x19, #${ra}]
     ldrb w10, [x19, #${rb}]
-    orr w11, w10, w9, lsl #8`;
-      if (ins.op === Op.SUB) a.dynasm`orr w11, w11, #0x10000`;
-      a.dynasm`ldrb w9, [x20, x11]`;
+    orr w11, w10, w9, lsl #8
+    orr w11, w11, #0x10000
+    ldrb w9, [x20, x11]`;
       storeFlags(c, ra);
       return;
     case Op.MAG:
@@ -543,7 +568,7 @@ export function emitPlain(c: A64Context, ins: JitInstruction, labelAt: LabelAt<L
       a.dynasm`
     ldrb w9, [x19, #${ra}]
     and w9, w9, #15
-    add w9, w9, #${TS.MEASURE}
+    add w9, w9, #0x480 // MEASURE
     ldrb w9, [x22, w9, uxtw]
     strb w9, [x19]`;
       return;

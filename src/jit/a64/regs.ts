@@ -93,3 +93,13 @@ export const SO = {
   PORTS: S.PORTS,
   DATA: S.DATA,
 } as const;
+
+/**
+ * Small-table offsets the hottest templates write as literal numbers (an interpolated constant costs a DSL
+ * fill on every call): each literal is `// NAME (+ k)`-commented in the template and checked here, so a
+ * change of the tables block layout fails at load time instead of producing wrong code.
+ */
+export const LITERAL_OFFSETS = { SIL8_STORE: 0x100, SAT_RHO: 0x680, MEASURE: 0x480 } as const;
+for (const [k, v] of Object.entries(LITERAL_OFFSETS)) {
+  if (TS[k as keyof typeof LITERAL_OFFSETS] !== v) throw new Error(`a64 backend: small table ${k} moved to 0x${TS[k as keyof typeof TS].toString(16)}, templates use 0x${v.toString(16)}`);
+}

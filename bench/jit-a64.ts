@@ -1,0 +1,207 @@
+// The VSP -> A64 JIT: compile time per VSP instruction for programs of 4 .. 1024 instructions (goal: at most
+// 0.5 us per instruction at 1024), machine-code bytes per VSP instruction, and emulated throughput: VSP
+// instructions per second of the compiled code in Unicorn on long-running loops, next to the reference
+// interpreter on the same loops in the same run, plus the cost of one enter/exit round trip.
+// Every compiled run is checked against the interpreter's final state before it is timed.
+import { Op, VSP_OPCODES, type VspOpcode } from '../spec/vsp/opcodes.js';
+import { compileA64 } from '../src/jit/a64/compile.js';
+import { jitStats } from '../src/jit/stats.js';
+import { UnicornA64Runner } from '../src/jit/unicorn-engine.js';
+import { runCompiled } from '../src/jit/driver.js';
+import { canonicalJson, canonicalState } from '../src/vsp/canonical.js';
+import { checkProgram, type LoadedProgram } from '../src/vsp/container.js';
+import { prepareProgram, runInterpreter } from '../src/vsp/interpreter.js';
+import { Mode, RunStatus } from '../src/vsp/state-layout.js';
+import { VspState } from '../src/vsp/state.js';
+
+function now(): number {
+  return Number(process.hrtime.bigint()) / 1e9;
+}
+
+/** xorshift32, so every run compiles the same programs. */
+function rng(seed: number): () => number {
+  let s = seed;
+  return () => {
+    s ^= s << 13;
+    s ^= s >>> 17;
+    s ^= s << 5;
+    return s >>> 0;
+  };
+}
+
+/** Every opcode except the MODE changes: programs whose MODE the compiler proves (the container's SIL-64). */
+const PROVEN_OPS = VSP_OPCODES.filter((o) => o.group !== 'compat');
+
+/** A deterministic program of n instructions drawn from `table` (branches go to instruction starts). */
+export function mixProgram(n: number, seed: number, table: readonly VspOpcode[] = VSP_OPCODES): LoadedProgram {
+  const r = rng(seed);
+  const ops = Array.from({ length: n }, () => table[r() % table.length]!);
+  const starts: number[] = [];
+  let off = 0;
+  for (const o of ops) {
+    starts.push(off);
+    off += o.size;
+  }
+  const bytes: number[] = [];
+  for (const o of ops) {
+    const a = r() % 16;
+    const b = r() % 16;
+    const imm = r() & 255;
+    switch (o.shape) {
+      case '-': bytes.push(o.code); break;
+      case 'r': bytes.push(...(o.size === 2 ? [o.code, a] : [o.code, a, 0])); break;
+      case 'rr': bytes.push(o.code, a | (b << 4), 0); break;
+      case 'ri': bytes.push(o.code, a, imm); break;
+      case 'rri': bytes.push(o.code, a | (b << 4), imm); break;
+      case 'i8': bytes.push(o.code, imm); break;
+      case 'm': bytes.push(...(o.size === 2 ? [o.code, r() % 5] : [o.code, 0, r() % 5])); break;
+      case 'a24': {
+        const t = o.branch ? starts[r() % starts.length]! : r() & 0xffff;
+        bytes.push(o.code, t & 255, (t >> 8) & 255, t >> 16);
+        break;
+      }
+      case 'ra16': bytes.push(o.code, a, imm, r() & 255); break;
+      case 'ch': bytes.push(o.code, imm, 0, 0); break;
+      case 'sys': bytes.push(o.code, r() % 7, 0, 0); break;
+    }
+  }
+  const l = checkProgram({ code: Uint8Array.from(bytes), entry: 0, mode: Mode.SIL64, data: new Uint8Array(0), symbols: [] });
+  if (!l.ok) throw new Error(`bench program: ${l.error} at ${l.offset}`);
+  return l;
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[s.length >> 1]!;
+}
+
+/** Compile time as CPU time of this process (user + system), so that other processes on the machine count less. */
+function cpuSeconds(): number {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1e6;
+}
+
+function compileFigures(name: string, table: readonly VspOpcode[]): void {
+  console.log(`compile time and code size, ${name} (median over 8 programs per size of the fastest of repeated compiles, CPU time):`);
+  console.log('  VSP insns   us/insn   bytes/insn   code bytes (whole function)   MODE switches');
+  // warm-up: every template call site gets its plan and V8 optimizes the emitters
+  for (let i = 0; i < 30; i++) compileA64(mixProgram(256, 1000 + i, table));
+  for (const n of [4, 16, 64, 256, 1024]) {
+    const programs = Array.from({ length: 8 }, (_, i) => mixProgram(n, 77 + i * 31 + n, table));
+    const reps = Math.max(5, Math.ceil(20000 / n));
+    const perInsn: number[] = [];
+    let bytes = 0;
+    let code = 0;
+    let switches = 0;
+    for (const p of programs) {
+      let best = Infinity;
+      for (let round = 0; round < 5; round++) {
+        const t0 = cpuSeconds();
+        for (let k = 0; k < reps; k++) compileA64(p);
+        best = Math.min(best, (cpuSeconds() - t0) / reps);
+      }
+      const s = jitStats(compileA64(p));
+      bytes += s.bytesPerInstruction;
+      code += s.codeBytes;
+      switches += s.modeSwitches;
+      perInsn.push((best * 1e6) / n);
+    }
+    const us = median(perInsn);
+    console.log(
+      `  ${String(n).padStart(9)}   ${us.toFixed(3).padStart(7)}   ${(bytes / programs.length).toFixed(1).padStart(10)}   ${String(Math.round(code / programs.length)).padStart(27)}   ${(switches / programs.length).toFixed(1).padStart(13)}` +
+        (n === 1024 ? `   (goal <= 0.5 us/insn: ${us <= 0.5 ? 'met' : 'not met'})` : ''),
+    );
+  }
+}
+
+const rrI = (op: number, a: number, b: number): number[] => [op, a | (b << 4), 0];
+const a24 = (op: number, t: number): number[] => [op, t & 255, (t >> 8) & 255, (t >> 16) & 255];
+
+interface Loop {
+  name: string;
+  mode: Mode;
+  body: number[][];
+  regs: number[];
+}
+
+const REGS = [0x91, 0x83, 0xa5, 0x77, 0x12, 0x34, 0x56, 0x78, 0x9a, 0xbc, 0xde, 0xf0, 0xf0, 0x21, 0x43, 0x65];
+
+// the workloads of bench/vsp-interp.ts: (body) LOOP top ; MOVI RC, 7 ; JMP top
+const LOOPS: Loop[] = [
+  { name: 'ByteSil + SIL-128 integer mix', mode: Mode.SIL128, body: [rrI(Op.ADD, 1, 2), rrI(Op.MUL, 3, 2), rrI(Op.ADDINT, 0, 4), rrI(Op.XORL, 5, 6), rrI(Op.CMPINT, 0, 4)], regs: REGS },
+  { name: 'SIL-32 integer mix', mode: Mode.SIL32, body: [rrI(Op.ADDINT, 0, 4), rrI(Op.SUBINT, 4, 8), rrI(Op.MULINT, 0, 8), rrI(Op.XORINT, 8, 0), rrI(Op.SHLINT, 4, 0)], regs: REGS },
+  { name: 'SIL-64 float mix', mode: Mode.SIL64, body: [rrI(Op.ADDFLOAT, 0, 4), rrI(Op.MULFLOAT, 4, 0), rrI(Op.CMPFLOAT, 0, 4)], regs: [0, 0, 0, 0, 0, 0, 0xf0, 0x3f, 0, 0, 0, 0, 0xf0, 0, 0, 0] },
+];
+
+function loopProgram(l: Loop): LoadedProgram {
+  const code = Uint8Array.from([...l.body.flat(), ...a24(Op.LOOP, 0), Op.MOVI, 12, 7, ...a24(Op.JMP, 0)]);
+  const r = checkProgram({ code, entry: 0, mode: l.mode, data: new Uint8Array(0), symbols: [] });
+  if (!r.ok) throw new Error('bench loop program');
+  return r;
+}
+
+function throughputFigures(runner: UnicornA64Runner, budget: number): void {
+  console.log(`emulated throughput (${budget.toLocaleString('en')} VSP instructions per run, best of 3; code checked against the interpreter):`);
+  const a = new VspState();
+  const b = new VspState();
+  for (const l of LOOPS) {
+    const loaded = loopProgram(l);
+    const c = compileA64(loaded);
+    const prep = prepareProgram(loaded);
+    let best = Infinity;
+    let bestInterp = Infinity;
+    for (let k = 0; k < 3; k++) {
+      a.reset({ regs: l.regs, mode: l.mode, budget });
+      let t0 = now();
+      runInterpreter(prep, a);
+      bestInterp = Math.min(bestInterp, now() - t0);
+      b.reset({ regs: l.regs, mode: l.mode, budget });
+      runner.load(c);
+      t0 = now();
+      runCompiled(runner, loaded, b);
+      best = Math.min(best, now() - t0);
+      if (b.status !== RunStatus.budget || canonicalJson(canonicalState(a)) !== canonicalJson(canonicalState(b))) throw new Error(`${l.name}: JIT and interpreter differ`);
+    }
+    const s = jitStats(c);
+    console.log(
+      `  ${l.name.padEnd(32)} unicorn-a64 ${((budget / best) / 1e6).toFixed(1).padStart(6)} M VSP insn/s   interpreter ${((budget / bestInterp) / 1e6).toFixed(1).padStart(6)} M/s   ${s.bytesPerInstruction.toFixed(0)} bytes/insn`,
+    );
+  }
+}
+
+function roundTrip(runner: UnicornA64Runner): void {
+  const loaded = checkProgram({ code: Uint8Array.of(Op.NOP, Op.HLT), entry: 0, mode: Mode.SIL128, data: new Uint8Array(0), symbols: [] });
+  if (!loaded.ok) throw new Error('bench');
+  const c = compileA64(loaded);
+  const st = new VspState();
+  runner.load(c);
+  const n = 20000;
+  for (let i = 0; i < 2000; i++) {
+    st.reset({});
+    runCompiled(runner, loaded, st);
+  }
+  st.reset({});
+  const t0 = now();
+  for (let i = 0; i < n; i++) {
+    st.pc = 0;
+    st.cycles = 0;
+    st.status = RunStatus.running;
+    st.flags = 0;
+    runCompiled(runner, loaded, st);
+  }
+  const t = now() - t0;
+  if (st.status !== RunStatus.halted) throw new Error('round trip: not halted');
+  console.log(`one run of a 2-instruction program (state header copied in and out, one enter/exit): ${((t / n) * 1e6).toFixed(2)} us`);
+}
+
+export async function runJitA64Bench(): Promise<void> {
+  compileFigures('programs in a proven MODE (every opcode but the MODE changes)', PROVEN_OPS);
+  compileFigures('uniform mix of all 117 opcodes (MODE often unknown: run-time MODE switches)', VSP_OPCODES);
+  const runner = new UnicornA64Runner();
+  try {
+    throughputFigures(runner, 2_000_000);
+    roundTrip(runner);
+  } finally {
+    runner.close();
+  }
+}
