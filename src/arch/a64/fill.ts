@@ -12,65 +12,76 @@ import { failKind, type Match } from './matcher.js';
 import type { Reg } from './registers.js';
 import { evalExpr, type Program } from './rowexpr.js';
 
+/** Per-hole record layout in `A64Cand.h` (one Int32Array per candidate: one allocation). */
+const H_ARG = 0; // argument index
+const H_EK = 1; // encoder kind (EK)
+const H_LSB = 2; // single field: lsb; −1: several fields (use `fields`); −2: no field (variable only)
+const H_MASK = 3; // single field: mask of its width
+const H_V = 4; // variable index to store for set/check clauses, or −1
+const H_OPERAND = 5; // operand index (1-based), for messages
+const H_MIN = 6; // NUM encoders, inlined: range, scale shift, negation, mask of the encoded value
+const H_MAX = 7;
+const H_SHIFT = 8;
+const H_NEG = 9;
+const H_OUT = 10;
+const H_STRIDE = 11;
+
 /** One candidate encoding of a dynamic instruction. */
 export class A64Cand {
   readonly word: number;
   readonly n: number;
-  readonly arg: Int32Array;
+  /** Per-hole records, H_STRIDE ints each (see the H_* offsets). */
+  readonly h: Int32Array;
   readonly enc: readonly Enc[];
-  /** Encoder kind per hole (EK). */
-  readonly ek: Int32Array;
-  /** Single-field holes: field lsb; −1: several fields (use `fields`); −2: variable only. */
-  readonly lsb: Int32Array;
-  readonly mask: Int32Array;
   readonly fields: readonly (FieldRef | null)[];
-  /** Variable index to store for set/check clauses, or −1. */
-  readonly v: Int32Array;
   /** Variable values (constants from the plan; holes overwrite theirs each fill). */
   readonly vars: Int32Array;
   readonly sets: readonly SetClause[];
   readonly checks: readonly Program[];
   /** There are set or check clauses to evaluate per fill. */
   readonly extra: boolean;
-  /** Operand index (1-based) of each hole, for messages. */
-  readonly operand: Int32Array;
-  /** NUM encoders, inlined: range, scale shift, negation, field mask. */
-  readonly min: Int32Array;
-  readonly max: Int32Array;
-  readonly shift: Int32Array;
-  readonly neg: Uint8Array;
-  readonly outMask: Int32Array;
+  /**
+   * Encoder specialised to this candidate (straight-line code), made after SPECIALIZE_AFTER fills so that
+   * a template used once costs no code generation; null until then (and when it cannot be made).
+   */
+  fn: ((args: readonly unknown[]) => number) | null = null;
+  /** Fills so far by the generic loop (−1: specialisation done or impossible). */
+  uses = 0;
 
   constructor(readonly match: Match) {
     const hs = match.holes;
     this.word = match.word;
     this.n = hs.length;
-    this.arg = new Int32Array(hs.map((h) => h.arg));
-    this.enc = hs.map((h) => h.slot.enc);
-    this.ek = new Int32Array(hs.map((h) => h.slot.enc.kind));
-    this.fields = hs.map((h) => h.slot.field);
-    // Fields that sit next to each other in the word (hw:imm16, N:immr:imms) are one field here.
-    this.lsb = new Int32Array(hs.map((h) => (h.slot.field ? (contiguous(h.slot.field) ? h.slot.field.lsb[h.slot.field.lsb.length - 1] : -1) : -2)));
-    this.mask = new Int32Array(hs.map((h) => (h.slot.field && contiguous(h.slot.field) ? (h.slot.field.total >= 32 ? -1 : (1 << h.slot.field.total) - 1) : 0)));
+    this.enc = hs.map((x) => x.slot.enc);
+    this.fields = hs.map((x) => x.slot.field);
     const used = new Set<number>();
     for (const s of match.dynSets) for (const d of s.prog.deps) used.add(d);
     for (const c of match.dynChecks) for (const d of c.deps) used.add(d);
-    this.v = new Int32Array(hs.map((h) => (used.has(h.slot.v) ? h.slot.v : -1)));
+    const h = new Int32Array(hs.length * H_STRIDE);
+    hs.forEach((x, i) => {
+      const o = i * H_STRIDE;
+      const f = x.slot.field;
+      const e = x.slot.enc;
+      // Fields that sit next to each other in the word (hw:imm16, N:immr:imms) are one field here.
+      const single = f !== null && contiguous(f);
+      h[o + H_ARG] = x.arg;
+      h[o + H_EK] = e.kind;
+      h[o + H_LSB] = f === null ? -2 : single ? f.lsb[f.lsb.length - 1] : -1;
+      h[o + H_MASK] = single ? (f!.total >= 32 ? -1 : (1 << f!.total) - 1) : 0;
+      h[o + H_V] = used.has(x.slot.v) ? x.slot.v : -1;
+      h[o + H_OPERAND] = x.slot.operand;
+      h[o + H_MIN] = e.min;
+      h[o + H_MAX] = e.max;
+      h[o + H_SHIFT] = e.shift;
+      h[o + H_NEG] = e.neg ? 1 : 0;
+      h[o + H_OUT] = e.bits >= 31 ? -1 : (1 << e.bits) - 1;
+    });
+    this.h = h;
     this.vars = match.vars.slice();
     this.sets = match.dynSets;
     this.checks = match.dynChecks;
     this.extra = this.sets.length + this.checks.length > 0;
-    this.operand = new Int32Array(hs.map((h) => h.slot.operand));
-    this.min = new Int32Array(hs.map((h) => h.slot.enc.min));
-    this.max = new Int32Array(hs.map((h) => h.slot.enc.max));
-    this.shift = new Int32Array(hs.map((h) => h.slot.enc.shift));
-    this.neg = new Uint8Array(hs.map((h) => (h.slot.enc.neg ? 1 : 0)));
-    this.outMask = new Int32Array(hs.map((h) => (h.slot.enc.bits >= 31 ? -1 : (1 << h.slot.enc.bits) - 1)));
-    this.fn = specialize(this);
   }
-
-  /** Encoder specialised to this candidate (straight-line code), or null to use `fillCand`'s loop. */
-  readonly fn: ((args: readonly unknown[]) => number) | null;
 }
 
 /** True if the fields are adjacent in the word, most significant first (so one shift and mask place them). */
@@ -87,24 +98,27 @@ function contiguous(f: FieldRef): boolean {
 function specialize(c: A64Cand): ((args: readonly unknown[]) => number) | null {
   if (c.extra || !fillOptions.specialize) return null;
   let body = `let w = ${c.word | 0};\nlet v, f;\n`;
+  const d = c.h;
   for (let h = 0; h < c.n; h++) {
-    const lsb = c.lsb[h];
+    const o = h * H_STRIDE;
+    const lsb = d[o + H_LSB];
+    const arg = d[o + H_ARG];
     if (lsb === -2) {
       // A literal checked only (no field).
-      body += `v = args[${c.arg[h]}];\nif (ev(E[${h}], v) < 0) return -1;\n`;
+      body += `v = args[${arg}];\nif (ev(E[${h}], v) < 0) return -1;\n`;
       continue;
     }
     if (lsb < 0) return null;
-    const mask = c.mask[h];
-    body += `v = args[${c.arg[h]}];\n`;
-    if (c.ek[h] === EK.REG) {
+    const mask = d[o + H_MASK];
+    body += `v = args[${arg}];\n`;
+    if (d[o + H_EK] === EK.REG) {
       body += `w |= v.num << ${lsb};\n`;
       continue;
     }
-    if (c.ek[h] === EK.NUM) {
-      const sh = c.shift[h];
+    if (d[o + H_EK] === EK.NUM) {
+      const sh = d[o + H_SHIFT];
       const align = sh ? ` && (v & ${(1 << sh) - 1}) === 0` : '';
-      body += `if (typeof v === 'number' && (v | 0) === v && v >= ${c.min[h]} && v <= ${c.max[h]}${align}) f = (${c.neg[h] ? '-v' : 'v'} >> ${sh}) & ${c.outMask[h]};\n`;
+      body += `if (typeof v === 'number' && (v | 0) === v && v >= ${d[o + H_MIN]} && v <= ${d[o + H_MAX]}${align}) f = (${d[o + H_NEG] ? '-v' : 'v'} >> ${sh}) & ${d[o + H_OUT]};\n`;
       body += `else if ((f = ev(E[${h}], v)) < 0) return -1;\n`;
     } else body += `if ((f = ev(E[${h}], v)) < 0) return -1;\n`;
     body += `w |= (f & ${mask}) << ${lsb};\n`;
@@ -126,33 +140,39 @@ export class A64Insn {
 }
 
 /** Encodes a candidate with the call's values: the word (≥ 0), or −1 if a value does not fit. */
+/** Fills of a candidate before its straight-line encoder is generated. */
+const SPECIALIZE_AFTER = 8;
+
 export function fillCand(c: A64Cand, args: readonly unknown[]): number {
   if (c.fn !== null) return c.fn(args);
+  if (c.uses >= 0 && ++c.uses === SPECIALIZE_AFTER) {
+    c.fn = specialize(c);
+    c.uses = -1;
+    if (c.fn !== null) return c.fn(args);
+  }
   let w = c.word;
   const n = c.n;
-  const arg = c.arg;
-  const eks = c.ek;
-  const lsbs = c.lsb;
-  for (let h = 0; h < n; h++) {
-    const val = args[arg[h]];
-    const ek = eks[h];
+  const d = c.h;
+  for (let h = 0, o = 0; h < n; h++, o += H_STRIDE) {
+    const val = args[d[o + H_ARG]];
+    const ek = d[o + H_EK];
     let fv: number;
     if (ek === EK.REG) fv = (val as Reg).num;
     else if (ek === EK.NUM && typeof val === 'number') {
       // The NUM check of encodeValue, inlined for numbers (bigints take the general path).
-      if ((val | 0) !== val || val < c.min[h] || val > c.max[h]) return -1;
-      const sh = c.shift[h];
+      if ((val | 0) !== val || val < d[o + H_MIN] || val > d[o + H_MAX]) return -1;
+      const sh = d[o + H_SHIFT];
       if (sh !== 0 && (val & ((1 << sh) - 1)) !== 0) return -1;
-      fv = ((c.neg[h] ? -val : val) >> sh) & c.outMask[h];
+      fv = ((d[o + H_NEG] ? -val : val) >> sh) & d[o + H_OUT];
     } else {
       fv = encodeValue(c.enc[h], val);
       if (fv < 0) return -1;
     }
-    const l = lsbs[h];
-    if (l >= 0) w |= (fv & c.mask[h]) << l;
+    const l = d[o + H_LSB];
+    if (l >= 0) w |= (fv & d[o + H_MASK]) << l;
     else if (l === -1) w |= scatter(c.fields[h]!, fv);
     if (c.extra) {
-      const vi = c.v[h];
+      const vi = d[o + H_V];
       if (vi >= 0) c.vars[vi] = exprValue(c.enc[h], val, fv);
     }
   }
@@ -203,13 +223,14 @@ function explain(insn: A64Insn, args: readonly unknown[]): OperandError {
   for (const c of insn.cands) {
     let why: Why | null = null;
     for (let h = 0; h < c.n && !why; h++) {
-      const val = args[c.arg[h]];
-      if (c.ek[h] === EK.REG) continue;
+      const o = h * H_STRIDE;
+      const val = args[c.h[o + H_ARG]];
+      if (c.h[o + H_EK] === EK.REG) continue;
       const fv = encodeValue(c.enc[h], val);
       if (fv < 0) {
         const k = failKind(fv);
-        why = { operand: c.operand[h], code: k.code, expected: describeEnc(c.enc[h]), actual: showValue(val), verb: k.verb };
-      } else if (c.v[h] >= 0) c.vars[c.v[h]] = exprValue(c.enc[h], val, fv);
+        why = { operand: c.h[o + H_OPERAND], code: k.code, expected: describeEnc(c.enc[h]), actual: showValue(val), verb: k.verb };
+      } else if (c.h[o + H_V] >= 0) c.vars[c.h[o + H_V]] = exprValue(c.enc[h], val, fv);
     }
     if (!why) {
       for (const s of c.sets) {
@@ -235,7 +256,7 @@ function explain(insn: A64Insn, args: readonly unknown[]): OperandError {
 
 function maxOperand(c: A64Cand): number {
   let m = 1;
-  for (let h = 0; h < c.n; h++) m = Math.max(m, c.operand[h]);
+  for (let h = 0; h < c.n; h++) m = Math.max(m, c.h[h * H_STRIDE + H_OPERAND]);
   return m;
 }
 

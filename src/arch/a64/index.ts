@@ -68,7 +68,13 @@ function compile(ins: InsnStatement, sink: InsnSink): void {
   const ops = parseOperands(operandToks, holeReader(argKind, describeKind));
   const cands: Match[] = [];
   const fails: Mismatch[] = [];
+  let otherCounts = false;
   for (const f of fs) {
+    // Forms taking another number of operands cannot match; they matter only for the error message.
+    if (f.pattern.length !== ops.length) {
+      otherCounts = true;
+      continue;
+    }
     const r = matchForm(f, ops, argKind);
     if (r instanceof Match) {
       // Later forms only matter while an interpolated value can still make this one fail.
@@ -77,7 +83,10 @@ function compile(ins: InsnStatement, sink: InsnSink): void {
       if (!r.valueDependent || cands.length >= MAX_CANDIDATES) break;
     } else fails.push(r);
   }
-  if (!cands.length) throw bestError(mn, fails);
+  if (!cands.length) {
+    if (otherCounts) for (const f of fs) if (f.pattern.length !== ops.length) fails.push(matchForm(f, ops, argKind) as Mismatch);
+    throw bestError(mn, fails);
+  }
   const first = cands[0];
   if (first.holes.length === 0 && first.dynSets.length === 0 && first.dynChecks.length === 0) sink.word32(first.word);
   else sink.dynamic(new A64Insn(cands.map((c) => new A64Cand(c))), 4);
