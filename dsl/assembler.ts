@@ -223,9 +223,8 @@ export class Assembler<A extends ArchName = ArchName> {
   }
 
   private own(label: Label): void {
-    if (!(label instanceof Label) || label.owner !== this.labels || label.epoch !== this.labels.epoch) {
-      throw new LabelError(ErrorCodes.LABEL_FOREIGN, `${String(label)} belongs to another assembler`);
-    }
+    if (!(label instanceof Label)) throw new LabelError(ErrorCodes.LABEL_FOREIGN, `${String(label)} is not a Label`);
+    this.labelArg(label);
   }
 
   private pushUndo(type: number, a: number, b: number, c: number): void {

@@ -562,29 +562,6 @@ export function renderPlaceholder(e: Enc, name: string): string {
   return `<${name}>`;
 }
 
-/** Message for a FAIL code on value `v` (plan time and fill time share it). */
-export function failMessage(e: Enc, code: number, v: unknown): string {
-  const shown = showValue(v);
-  switch (code) {
-    case FAIL.RANGE:
-      return `${shown} is out of range: expected ${describeEnc(e)}`;
-    case FAIL.ALIGN:
-      return `${shown} is not a multiple of ${1 << e.shift}: expected ${describeEnc(e)}`;
-    case FAIL.BITMASK:
-      return `${shown} cannot be encoded as a logical immediate: expected ${describeEnc(e)}`;
-    case FAIL.NOTINT:
-      return `${shown} is not an integer`;
-    case FAIL.UNSAFE:
-      return `${shown} is beyond ±2^53 and may have lost precision: pass a bigint`;
-    case FAIL.NAME:
-      return `'${String(v)}' is not ${describeEnc(e)}`;
-    case FAIL.REGCLASS:
-      return `expected ${describeEnc(e)}, got ${shown}`;
-    default:
-      return `expected ${describeEnc(e)}, got ${shown}`;
-  }
-}
-
 export function showValue(v: unknown): string {
   if (typeof v === 'bigint') return v < 0n ? `-0x${(-v).toString(16)}` : v > 0xffffn ? `0x${v.toString(16)}` : String(v);
   if (typeof v === 'number') return Math.abs(v) > 0xffff && Number.isInteger(v) ? `${v < 0 ? '-' : ''}0x${Math.abs(v).toString(16)}` : String(v);

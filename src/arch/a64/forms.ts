@@ -83,7 +83,7 @@ export class Form {
 export function renderPattern(mn: string, ops: string): string {
   const body = ops.replace(/<([^<>]+)>/g, (_, inner: string) => {
     const { name, type } = splitPh(inner);
-    return renderPlaceholder(parseType(type), name).replace(/^<(.*)>$/, (m, x: string) => (m.startsWith('<') ? `<${x}>` : m));
+    return renderPlaceholder(parseType(type), name);
   });
   return body ? `${mn} ${body}` : mn;
 }

@@ -65,7 +65,7 @@ function compile(ins: InsnStatement, sink: InsnSink): void {
     throw new OperandError(ErrorCodes.MNEMONIC, `unknown A64 mnemonic '${mt.s}'${near.length ? ` (did you mean ${near.join(', ')}?)` : ''}`, { line: mt.line, column: mt.col });
   }
   const argKind = (i: number) => sink.argKind(i);
-  const ops = parseOperands(operandToks, holeReader(argKind, describeKind));
+  const ops = parseOperands(operandToks, holeReader(argKind));
   const cands: Match[] = [];
   const fails: Mismatch[] = [];
   let otherCounts = false;

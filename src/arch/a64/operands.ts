@@ -97,7 +97,7 @@ export interface LeafReader {
 }
 
 /** Classifies interpolations by their kind in the plan signature. */
-export function holeReader(argKind: (i: number) => number, describe: (k: number) => string): LeafReader {
+export function holeReader(argKind: (i: number) => number): LeafReader {
   return {
     hole(arg) {
       const k = argKind(arg);
@@ -105,7 +105,6 @@ export function holeReader(argKind: (i: number) => number, describe: (k: number)
       if (k === VK.LABEL) return 'label';
       if (k === VK.STRING) return 'name';
       if (KIND_NAMES[k]) return 'reg';
-      void describe;
       return null;
     },
     ph() {
