@@ -6,9 +6,10 @@ import { branch } from './branch.js';
 import { loadstore } from './loadstore.js';
 import { system } from './system.js';
 import { fp } from './fp.js';
+import { simd } from './simd.js';
 
 /** Instruction classes in listing order. Other contributors add fp, simd, … here. */
-export const specClasses: Readonly<Record<string, readonly Row[]>> = { integer, branch, loadstore, system, fp };
+export const specClasses: Readonly<Record<string, readonly Row[]>> = { integer, branch, loadstore, system, fp, simd };
 
 export { relocs } from './relocs.js';
 export type { Row, BaseRow, AliasRow } from './types.js';

@@ -4,7 +4,7 @@
 // coverage line in the format of `npm run coverage:isa` when DYNASM_ISA_REPORT=1.
 //
 // The oracles need FEAT_FP16 enabled for the half-precision forms: each test file replaces the default
-// flags of test/oracles/assemble.ts with ORACLE_FLAGS through vi.mock (see mockOracleFlags there).
+// flags of test/oracles/assemble.ts with those of fp-oracle-flags.ts through vi.mock.
 
 import fc from 'fast-check';
 import { EK } from '../../src/arch/a64/encoders.js';
@@ -12,12 +12,6 @@ import { forms, type Form } from '../../src/arch/a64/forms.js';
 import { propertyRuns } from '../support/runs.js';
 import { LABELS, runCases, type Case, type CaseResult } from './diff.js';
 import { invalidInsn, validInsn } from './gen.js';
-
-/** Oracle flags: the defaults of test/oracles/assemble.ts plus half precision. */
-export const ORACLE_FLAGS = {
-  gnu: ['-march=armv8.5-a+memtag+fp16'],
-  llvm: ['-triple=aarch64', '-mattr=+lse,+v8.5a,+mte,+spe,+fullfp16'],
-} as const;
 
 export const seed = Number(process.env.DYNASM_SEED ?? Date.now() % 2 ** 31);
 const VALID = Number(process.env.DYNASM_ISA_SAMPLES ?? propertyRuns(3));

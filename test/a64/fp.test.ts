@@ -5,8 +5,8 @@ import { afterAll, describe, expect, it, vi } from 'vitest';
 
 vi.mock('../oracles/assemble.js', async (importOriginal) => {
   const m = await importOriginal<typeof import('../oracles/assemble.js')>();
-  // Must not import anything that imports this module (the mock would wait for itself): flags inline.
-  const ORACLE_FLAGS = { gnu: ['-march=armv8.5-a+memtag+fp16'], llvm: ['-triple=aarch64', '-mattr=+lse,+v8.5a,+mte,+spe,+fullfp16'] };
+  // Oracles with half precision on (the factory must not import a module that imports the mocked one).
+  const { ORACLE_FLAGS } = await import('./fp-oracle-flags.js');
   return { ...m, assembleBatch: (arch: 'a64' | 'x64', tool: 'gnu' | 'llvm', lines: readonly string[], opts: { flags?: readonly string[]; link?: { base: bigint } } = {}) => m.assembleBatch(arch, tool, lines, { ...opts, flags: opts.flags ?? (arch === 'a64' ? ORACLE_FLAGS[tool] : undefined) }) };
 });
 

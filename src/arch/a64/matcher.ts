@@ -363,7 +363,7 @@ class Matcher {
     for (const r of u.regs) {
       const kind = r.hole >= 0 ? this.argKind(r.hole) : r.reg!.kind;
       if (!(e.kindMask & (1 << (kind - VK.ARCH))) || r.arr !== e.arrangement || r.index !== null) {
-        this.mk(this.opi, ErrorCodes.REGCLASS, false, () => describeEnc(e), () => `${describeOperand(r, this.argKind)}${r.arr ? `.${r.arr}` : ' without arrangement'}${r.index ? ' with an index' : ''}`, 'given', r.tok);
+        this.mk(this.opi, ErrorCodes.REGCLASS, false, () => describeEnc(e), () => `${describeOperand(r, this.argKind)}${r.hole < 0 ? '' : r.arr ? `.${r.arr}` : ' without arrangement'}${r.index ? ' with an index' : ''}`, 'given', r.tok);
         return false;
       }
     }
