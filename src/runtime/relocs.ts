@@ -75,6 +75,13 @@ export function relocValue(k: RelocKind, at: number, pc: number, target: number,
  * writes nothing unless OK. `u8`/`dv` are the code bytes.
  */
 export function applyReloc(dv: DataView, k: RelocKind, at: number, pc: number, target: number, base: bigint): number {
+  if (k.from === 'pc' && k.bits === 32 && k.size === 4 && k.scale === 0 && k.signed) {
+    // Fast path (x64 rel32: branches, calls, rip-relative): the whole container is the field.
+    const d = target - pc;
+    if (d < -2147483648 || d > 2147483647) return RELOC_RANGE;
+    dv.setInt32(at, dv.getInt32(at, true) | d, true);
+    return RELOC_OK;
+  }
   if (k.from === 'pc' && k.size === 4 && k.bits < 32) {
     // Fast path (branches, adr, literals): int32 arithmetic, buffers are < 2 GiB.
     const d = target - pc;
