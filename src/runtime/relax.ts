@@ -306,6 +306,10 @@ export function relax(ctx: RelaxContext, log: RelaxLog): RelaxFailure | null {
   }
   const dv = buf.dv;
   let failure: RelaxFailure | null = null;
+  const simple = new Uint8Array(ctx.kinds.length);
+  ctx.kinds.forEach((k, j) => {
+    if (k.from === 'pc' && k.scale === 0 && k.signed && (k.size === 1 || k.size === 4) && k.bits === k.size * 8) simple[j] = 1;
+  });
   for (let i = 0; i < log.n; i++) {
     let at: number;
     let pc: number;
@@ -323,9 +327,21 @@ export function relax(ctx: RelaxContext, log: RelaxLog): RelaxFailure | null {
     if (log.label[i] < 0) log.target[i] = map(log.target[i]);
     if (log.pending[i]) continue;
     const k = ctx.kinds[log.kind[i]];
-    for (let b = 0; b < k.size; b++) u8[at + b] = 0;
     const t = log.label[i] >= 0 ? L[log.label[i]] : log.target[i];
-    if (applyReloc(dv, k, at, pc, t, ctx.base) !== RELOC_OK && !failure) failure = { label: log.label[i], distance: t - pc, kind: log.kind[i] };
+    const d = t - pc;
+    if (simple[log.kind[i]] === 1) {
+      // rel8 / rel32 (the whole container is the signed distance): write it directly.
+      if (k.size === 1) {
+        if (d < -128 || d > 127) {
+          failure ??= { label: log.label[i], distance: d, kind: log.kind[i] };
+          continue;
+        }
+        u8[at] = d;
+      } else dv.setInt32(at, d, true);
+      continue;
+    }
+    for (let b = 0; b < k.size; b++) u8[at + b] = 0;
+    if (applyReloc(dv, k, at, pc, t, ctx.base) !== RELOC_OK && !failure) failure = { label: log.label[i], distance: d, kind: log.kind[i] };
   }
   // Alignment records: their new position and padding (for a later finalize).
   for (let e = 0; e < ne; e++) {

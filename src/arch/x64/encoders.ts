@@ -130,27 +130,147 @@ export const EF = {
   INDEX_RSP: -2,
 } as const;
 
-/** Per-candidate constants the encoder needs besides the form (computed when the plan is built). */
-export interface EncInfo {
-  readonly form: Form;
-  /** Operand index per role, −1 if none. */
-  readonly iR: number;
-  readonly iM: number;
-  readonly iV: number;
-  readonly iO: number;
-  readonly iL: number;
-  /** The rm operand is memory. */
-  readonly mem: boolean;
-  /** Immediate operand indexes and sizes, in field order. */
-  readonly immOps: Int8Array;
-  readonly immSizes: Int8Array;
-  /** Operands that are 8-bit registers (al..r15b: spl..dil need REX) / high-byte registers (forbid REX). */
-  readonly byteMask: number;
-  readonly highMask: number;
-  /** Prefix bytes before REX: seg, 67, 66, rep, lock, mandatory (in GNU as's order). */
-  readonly pfx: Uint8Array;
-  /** VEX 2-byte swap twin (GNU as), or null. */
-  readonly twin: EncInfo | null;
+/** Per-candidate constants the encoder needs (computed when the plan is built; flat for speed). */
+export class EncInfo {
+  /** ModRM.reg digit (/0../7) when no operand goes there. */
+  readonly digit: number;
+  readonly hasModrm: boolean;
+  /** REX.W as a REX bit (8) or 0. */
+  readonly rexW: number;
+  readonly plusR: boolean;
+  /** Opcode bytes. */
+  readonly opc: Uint8Array;
+  readonly isVex: boolean;
+  readonly vexL: number;
+  readonly vexPP: number;
+  readonly vexMap: number;
+  readonly vexW: number;
+  /** Relative field size (cb/cd), 0 none. */
+  readonly rel: number;
+  /** Fast path: SHAPE.RR (legacy register-register ModRM, at most one immediate) or SHAPE.GENERIC. */
+  readonly shape: number;
+  /** SHAPE.RR: the immediate's operand and size (0: none). */
+  readonly imm1: number;
+  readonly imm1Size: number;
+
+  constructor(
+    readonly form: Form,
+    /** Operand index per role, −1 if none. */
+    readonly iR: number,
+    readonly iM: number,
+    readonly iV: number,
+    readonly iO: number,
+    readonly iL: number,
+    /** The rm operand is memory. */
+    readonly mem: boolean,
+    /** Immediate operand indexes and sizes, in field order. */
+    readonly immOps: Int8Array,
+    readonly immSizes: Int8Array,
+    /** Operands that are 8-bit registers (al..r15b: spl..dil need REX) / high-byte registers (forbid REX). */
+    readonly byteMask: number,
+    readonly highMask: number,
+    /** Prefix bytes before REX: seg, 67, 66, rep, lock, mandatory (in GNU as's order). */
+    readonly pfx: Uint8Array,
+    /** VEX 2-byte swap twin (GNU as), or null. */
+    readonly twin: EncInfo | null,
+  ) {
+    this.digit = form.modrm >= 0 && form.modrm < 8 ? form.modrm : 0;
+    this.hasModrm = form.modrm >= 0;
+    this.rexW = form.rexW ? 8 : 0;
+    this.plusR = form.plusR;
+    this.opc = new Uint8Array(form.opcode);
+    const v = form.vex;
+    this.isVex = v !== null;
+    this.vexL = v ? v.L : 0;
+    this.vexPP = v ? v.pp : 0;
+    this.vexMap = v ? v.map : 0;
+    this.vexW = v ? v.W : 0;
+    this.rel = form.rel;
+    const simple = !this.isVex && this.hasModrm && iM >= 0 && iV < 0 && iO < 0 && iL < 0 && !form.plusR && byteMask === 0 && highMask === 0 && form.rel === 0 && immOps.length <= 1 && twin === null;
+    this.shape = simple ? (mem ? SHAPE.RM : SHAPE.RR) : SHAPE.GENERIC;
+    this.imm1 = immOps.length ? immOps[0] : -1;
+    this.imm1Size = immOps.length ? immSizes[0] : 0;
+  }
+}
+
+export const SHAPE = { GENERIC: 0, RR: 1, RM: 2 } as const;
+
+/** SHAPE.RM: prefixes, REX, opcode, ModRM with a memory operand (not rip), one optional immediate. */
+function encodeRM(c: EncInfo, st: State, u8: Uint8Array, p: number): number {
+  if (st.rip) return encodeGeneric(c, st, u8, p);
+  const regF = c.iR >= 0 ? st.reg[c.iR] : c.digit;
+  let base = st.base;
+  let index = st.index;
+  if (index === 4) {
+    if (st.scale === 1 && base !== 4 && base >= 0) {
+      index = base;
+      base = 4;
+    } else return EF.INDEX_RSP;
+  }
+  const rex = c.rexW | ((regF >> 3) << 2) | (index >= 0 ? (index >> 3) << 1 : 0) | (base >= 0 ? base >> 3 : 0);
+  const pf = c.pfx;
+  for (let i = 0; i < pf.length; i++) u8[p++] = pf[i];
+  if (rex !== 0) u8[p++] = 0x40 | rex;
+  const op = c.opc;
+  for (let i = 0; i < op.length; i++) u8[p++] = op[i];
+  p = modrmMem(u8, p, (regF & 7) << 3, base, index, st.scale, st.disp);
+  const n = c.imm1Size;
+  if (n === 0) return p;
+  const v = st.imm[c.imm1];
+  if (n === 1 && typeof v === 'number') {
+    u8[p] = v;
+    return p + 1;
+  }
+  return putImm(u8, p, v, n);
+}
+
+/** ModRM, SIB and displacement of a base/index memory operand (GNU as's shortest displacement). */
+function modrmMem(u8: Uint8Array, p: number, r3: number, base: number, index: number, scale: number, disp: number): number {
+  const ss = scale === 8 ? 0xc0 : scale === 4 ? 0x80 : scale === 2 ? 0x40 : 0;
+  if (base < 0) {
+    // No base: SIB with base 101 and a disp32 (index 100 = none).
+    u8[p++] = r3 | 4;
+    u8[p++] = index >= 0 ? ss | ((index & 7) << 3) | 5 : 0x25;
+  } else {
+    const b3 = base & 7;
+    const mod = disp === 0 && b3 !== 5 ? 0 : disp >= -128 && disp <= 127 ? 0x40 : 0x80;
+    if (index >= 0 || b3 === 4) {
+      u8[p++] = mod | r3 | 4;
+      u8[p++] = ss | (index >= 0 ? (index & 7) << 3 : 0x20) | b3;
+    } else u8[p++] = mod | r3 | b3;
+    if (mod === 0) return p;
+    if (mod === 0x40) {
+      u8[p] = disp;
+      return p + 1;
+    }
+  }
+  u8[p] = disp;
+  u8[p + 1] = disp >> 8;
+  u8[p + 2] = disp >> 16;
+  u8[p + 3] = disp >> 24;
+  return p + 4;
+}
+
+/** SHAPE.RR: prefixes, REX, opcode, ModRM (mod 11), one optional immediate. */
+function encodeRR(c: EncInfo, st: State, u8: Uint8Array, p: number): number {
+  const reg = st.reg;
+  const regF = c.iR >= 0 ? reg[c.iR] : c.digit;
+  const rm = reg[c.iM];
+  const rex = c.rexW | ((regF >> 3) << 2) | (rm >> 3);
+  const pf = c.pfx;
+  for (let i = 0; i < pf.length; i++) u8[p++] = pf[i];
+  if (rex !== 0) u8[p++] = 0x40 | rex;
+  const op = c.opc;
+  for (let i = 0; i < op.length; i++) u8[p++] = op[i];
+  u8[p++] = 0xc0 | ((regF & 7) << 3) | (rm & 7);
+  const n = c.imm1Size;
+  if (n === 0) return p;
+  const v = st.imm[c.imm1];
+  if (n === 1 && typeof v === 'number') {
+    u8[p] = v;
+    return p + 1;
+  }
+  return putImm(u8, p, v, n);
 }
 
 /**
@@ -158,109 +278,85 @@ export interface EncInfo {
  * The relative field (cb/cd) and a rip label displacement are written as zeros (the relocation fills them).
  */
 export function encode(c: EncInfo, st: State, u8: Uint8Array, p: number): number {
-  const f = c.form;
+  const sh = c.shape;
+  if (sh === SHAPE.RR) return encodeRR(c, st, u8, p);
+  if (sh === SHAPE.RM) return encodeRM(c, st, u8, p);
+  return encodeGeneric(c, st, u8, p);
+}
+
+/** Every form: legacy or VEX, any operand roles. */
+function encodeGeneric(c: EncInfo, st: State, u8: Uint8Array, p: number): number {
   const reg = st.reg;
-  let regF = f.modrm >= 0 && f.modrm < 8 ? f.modrm : 0;
-  let rmReg = -1;
-  if (c.iR >= 0) regF = reg[c.iR];
-  if (c.iM >= 0 && !c.mem) rmReg = reg[c.iM];
-  const vvvv = c.iV >= 0 ? reg[c.iV] : 0;
-  const opReg = c.iO >= 0 ? reg[c.iO] : 0;
+  const regF = c.iR >= 0 ? reg[c.iR] : c.digit;
+  const mem = c.mem;
+  const rmReg = c.iM >= 0 && !mem ? reg[c.iM] : -1;
 
-  // Memory: base/index after GNU's rsp swap.
-  let base = st.base;
-  let index = st.index;
-  let scale = st.scale;
-  if (c.mem && !st.rip) {
-    if (index === 4) {
-      if (scale === 1 && base !== 4 && base >= 0) {
-        index = base;
-        base = 4;
-      } else return EF.INDEX_RSP;
-    }
-  }
-
-  // REX bits.
-  const R = regF >> 3;
+  // REX bits (memory: base/index after GNU's rsp swap).
+  let base = 0;
+  let index = -1;
   let X = 0;
   let B = 0;
-  if (c.mem) {
+  if (mem) {
     if (!st.rip) {
+      base = st.base;
+      index = st.index;
+      if (index === 4) {
+        if (st.scale === 1 && base !== 4 && base >= 0) {
+          index = base;
+          base = 4;
+        } else return EF.INDEX_RSP;
+      }
       if (index >= 0) X = index >> 3;
       if (base >= 0) B = base >> 3;
     }
   } else if (rmReg >= 0) B = rmReg >> 3;
-  if (f.plusR) B = opReg >> 3;
+  const opReg = c.iO >= 0 ? reg[c.iO] : 0;
+  if (c.plusR) B = opReg >> 3;
+  const R = regF >> 3;
 
-  const vex = f.vex;
-  if (vex === null) {
-    let rex = (f.rexW ? 8 : 0) | (R << 2) | (X << 1) | B;
-    if (c.byteMask) {
-      for (let i = 0, m = c.byteMask; m; i++, m >>= 1) if (m & 1 && reg[i] >= 4 && reg[i] < 8) rex |= 0x40;
+  if (!c.isVex) {
+    let rex = c.rexW | (R << 2) | (X << 1) | B;
+    if (c.byteMask !== 0) {
+      for (let i = 0, m = c.byteMask; m !== 0; i++, m >>= 1) if ((m & 1) !== 0 && reg[i] >= 4 && reg[i] < 8) rex |= 0x40;
     }
-    if (rex !== 0 && c.highMask) return EF.HIGH_REX;
+    if (rex !== 0 && c.highMask !== 0) return EF.HIGH_REX;
     const pf = c.pfx;
     for (let i = 0; i < pf.length; i++) u8[p++] = pf[i];
     if (rex !== 0) u8[p++] = 0x40 | rex;
   } else {
-    if (c.twin !== null && R === 0 && B === 1 && X === 0 && rmReg >= 0) return encode(c.twin, st, u8, p);
+    if (c.twin !== null && R === 0 && B === 1 && rmReg >= 0) return encodeGeneric(c.twin, st, u8, p);
     const pf = c.pfx;
     for (let i = 0; i < pf.length; i++) u8[p++] = pf[i];
-    const v4 = (~vvvv & 15) << 3;
-    if (X === 0 && B === 0 && vex.W === 0 && vex.map === 1) {
+    const v4 = (~(c.iV >= 0 ? reg[c.iV] : 0) & 15) << 3;
+    if (X === 0 && B === 0 && c.vexW === 0 && c.vexMap === 1) {
       u8[p++] = 0xc5;
-      u8[p++] = ((R ^ 1) << 7) | v4 | (vex.L << 2) | vex.pp;
+      u8[p++] = ((R ^ 1) << 7) | v4 | (c.vexL << 2) | c.vexPP;
     } else {
       u8[p++] = 0xc4;
-      u8[p++] = ((R ^ 1) << 7) | ((X ^ 1) << 6) | ((B ^ 1) << 5) | vex.map;
-      u8[p++] = (vex.W << 7) | v4 | (vex.L << 2) | vex.pp;
+      u8[p++] = ((R ^ 1) << 7) | ((X ^ 1) << 6) | ((B ^ 1) << 5) | c.vexMap;
+      u8[p++] = (c.vexW << 7) | v4 | (c.vexL << 2) | c.vexPP;
     }
   }
 
   // Opcode.
-  const op = f.opcode;
+  const op = c.opc;
   const last = op.length - 1;
   for (let i = 0; i < last; i++) u8[p++] = op[i];
-  u8[p++] = f.plusR ? op[last] | (opReg & 7) : op[last];
+  u8[p++] = c.plusR ? op[last] | (opReg & 7) : op[last];
 
   // ModRM / SIB / displacement.
-  if (f.modrm >= 0) {
+  if (c.hasModrm) {
     const r3 = (regF & 7) << 3;
-    if (!c.mem) u8[p++] = 0xc0 | r3 | (rmReg & 7);
+    if (!mem) u8[p++] = 0xc0 | r3 | (rmReg & 7);
     else if (st.rip) {
       u8[p++] = r3 | 5;
       const d = st.ripLabel ? 0 : st.disp;
-      u8[p++] = d;
-      u8[p++] = d >> 8;
-      u8[p++] = d >> 16;
-      u8[p++] = d >> 24;
-    } else {
-      const disp = st.disp;
-      const ss = scale === 8 ? 0xc0 : scale === 4 ? 0x80 : scale === 2 ? 0x40 : 0;
-      if (base < 0) {
-        // No base: SIB with base 101 and a disp32 (index 100 = none).
-        u8[p++] = r3 | 4;
-        u8[p++] = index >= 0 ? ss | ((index & 7) << 3) | 5 : 0x25;
-        u8[p++] = disp;
-        u8[p++] = disp >> 8;
-        u8[p++] = disp >> 16;
-        u8[p++] = disp >> 24;
-      } else {
-        const b3 = base & 7;
-        const mod = disp === 0 && b3 !== 5 ? 0 : disp >= -128 && disp <= 127 ? 0x40 : 0x80;
-        if (index >= 0 || b3 === 4) {
-          u8[p++] = mod | r3 | 4;
-          u8[p++] = ss | (index >= 0 ? (index & 7) << 3 : 0x20) | b3;
-        } else u8[p++] = mod | r3 | b3;
-        if (mod === 0x40) u8[p++] = disp;
-        else if (mod === 0x80) {
-          u8[p++] = disp;
-          u8[p++] = disp >> 8;
-          u8[p++] = disp >> 16;
-          u8[p++] = disp >> 24;
-        }
-      }
-    }
+      u8[p] = d;
+      u8[p + 1] = d >> 8;
+      u8[p + 2] = d >> 16;
+      u8[p + 3] = d >> 24;
+      p += 4;
+    } else p = modrmMem(u8, p, r3, base, index, st.scale, st.disp);
   }
 
   // Immediates (an is4 register goes to imm8[7:4]), then the relative field.
@@ -270,12 +366,13 @@ export function encode(c: EncInfo, st: State, u8: Uint8Array, p: number): number
     if (k === c.iL) u8[p++] = reg[k] << 4;
     else p = putImm(u8, p, st.imm[k], c.immSizes[i]);
   }
-  if (f.rel === 4) {
-    u8[p++] = 0;
-    u8[p++] = 0;
-    u8[p++] = 0;
-    u8[p++] = 0;
-  } else if (f.rel === 1) u8[p++] = 0;
+  if (c.rel === 4) {
+    u8[p] = 0;
+    u8[p + 1] = 0;
+    u8[p + 2] = 0;
+    u8[p + 3] = 0;
+    p += 4;
+  } else if (c.rel === 1) u8[p++] = 0;
   return p;
 }
 

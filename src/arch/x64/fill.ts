@@ -7,7 +7,8 @@
 
 import { ErrorCodes, OperandError, type ErrorCode } from '../../../dsl/errors.js';
 import type { CodeBuffer } from '../../runtime/buffer.js';
-import { EF, encode, immBytes, immFits, State, type EncInfo } from './encoders.js';
+import { EF, encode, immBytes, immFits, immRanges, State, type EncInfo } from './encoders.js';
+import type { OpType } from './forms.js';
 import { C, COND_STRIDE, describeType } from './matcher.js';
 import type { X64Reg } from './registers.js';
 import type { Mem } from './mem.js';
@@ -27,11 +28,31 @@ export const H = {
 export class X64Cand {
   /** Bytes after the displacement (immediates and relative field). */
   readonly tail: number;
+  /**
+   * Fill-time conditions, stride 6: code (C), operand, lo, hi, and for C.IMM the type (bits | sext << 8
+   * | osz << 16) for the exact check when the fast range [lo, hi] (the type's first range) misses; for
+   * C.REG the register number in lo.
+   */
+  readonly conds: Float64Array;
   constructor(
     readonly enc: EncInfo,
-    readonly conds: Int32Array,
+    conds: Int32Array,
   ) {
     this.tail = immBytes(enc.form);
+    const n = conds.length / COND_STRIDE;
+    this.conds = new Float64Array(n * 6);
+    for (let i = 0; i < n; i++) {
+      const c = conds.subarray(i * COND_STRIDE, (i + 1) * COND_STRIDE);
+      const o = i * 6;
+      this.conds[o] = c[0];
+      this.conds[o + 1] = c[1];
+      if (c[0] === C.IMM) {
+        const [lo, hi] = immRanges({ bits: c[2], sext: c[3] === 1 } as OpType, c[4])[0];
+        this.conds[o + 2] = Number(lo);
+        this.conds[o + 3] = Number(hi);
+        this.conds[o + 4] = c[2] | (c[3] << 8) | (c[4] << 16);
+      } else if (c[0] === C.REG) this.conds[o + 2] = c[2];
+    }
   }
 }
 
@@ -39,21 +60,44 @@ let chosenTail = 0;
 
 /** One instruction of a plan. */
 export class X64Insn {
-  /** Scratch for `explain` (messages only). */
+  /** Interpolated registers and immediates: pairs (arg, operand index). */
+  readonly regHoles: Int32Array;
+  readonly immHoles: Int32Array;
+  /** Interpolated address parts: pairs (H kind, arg). */
+  readonly memHoles: Int32Array;
+  readonly nHoles: number;
+  /** The single candidate when there is one without conditions (the common case), else null. */
+  readonly only: X64Cand | null;
+
   constructor(
     readonly cands: readonly X64Cand[],
     /** Holes: stride 3 (arg, H kind, operand index). */
-    readonly holes: Int32Array,
+    holes: Int32Array,
     /** Operand values known at plan time; holes overwrite their slots at fill time. */
     readonly st: State,
     /** Constant part of the displacement (when there are displacement holes). */
     readonly constDisp: number,
-    readonly hasDispHoles: boolean,
+    /** The displacement is computed per fill (displacement holes or a Mem object). */
+    readonly dynDisp: boolean,
     /** 1-based operand index of the memory operand (messages). */
     readonly memOperand: number,
     /** `[rip + label]` with candidates of different immediate sizes: record the field's distance from the end. */
     readonly ripTail: boolean,
-  ) {}
+  ) {
+    const r: number[] = [];
+    const im: number[] = [];
+    const m: number[] = [];
+    for (let i = 0; i < holes.length; i += 3) {
+      if (holes[i + 1] === H.REG) r.push(holes[i], holes[i + 2]);
+      else if (holes[i + 1] === H.IMM) im.push(holes[i], holes[i + 2]);
+      else m.push(holes[i + 1], holes[i]);
+    }
+    this.regHoles = new Int32Array(r);
+    this.immHoles = new Int32Array(im);
+    this.memHoles = new Int32Array(m);
+    this.nHoles = holes.length / 3;
+    this.only = cands.length === 1 && cands[0].conds.length === 0 ? cands[0] : null;
+  }
 }
 
 const INT32_MIN = -2147483648;
@@ -71,20 +115,14 @@ function showValue(v: unknown): string {
   return `${typeof v} ${String(v)}`;
 }
 
-/** Writes the holes of `ins` into its State. Throws on a bad address part (scale, displacement). */
-function readHoles(ins: X64Insn, args: readonly unknown[]): void {
+/** Writes the address holes of `ins` into its State. Throws on a bad scale or displacement. */
+function readMemHoles(ins: X64Insn, args: readonly unknown[]): void {
   const st = ins.st;
-  const h = ins.holes;
+  const h = ins.memHoles;
   let disp = ins.constDisp;
-  for (let i = 0; i < h.length; i += 3) {
-    const v = args[h[i]];
-    switch (h[i + 1]) {
-      case H.REG:
-        st.reg[h[i + 2]] = (v as X64Reg).num;
-        break;
-      case H.IMM:
-        st.imm[h[i + 2]] = v as number | bigint;
-        break;
+  for (let i = 0; i < h.length; i += 2) {
+    const v = args[h[i + 1]];
+    switch (h[i]) {
       case H.BASE:
         st.base = (v as X64Reg).num;
         break;
@@ -92,7 +130,7 @@ function readHoles(ins: X64Insn, args: readonly unknown[]): void {
         st.index = (v as X64Reg).num;
         break;
       case H.SCALE:
-        if (v !== 1 && v !== 2 && v !== 4 && v !== 8) throw fail(ErrorCodes.RANGE, ins.memOperand, `scale \${${h[i]}} = ${showValue(v)} is not 1, 2, 4 or 8`, '1, 2, 4, 8', showValue(v));
+        if (v !== 1 && v !== 2 && v !== 4 && v !== 8) throw fail(ErrorCodes.RANGE, ins.memOperand, `scale \${${h[i + 1]}} = ${showValue(v)} is not 1, 2, 4 or 8`, '1, 2, 4, 8', showValue(v));
         st.scale = v;
         break;
       case H.DISP:
@@ -100,8 +138,8 @@ function readHoles(ins: X64Insn, args: readonly unknown[]): void {
         let d: number;
         if (typeof v === 'number' && Number.isInteger(v)) d = v;
         else if (typeof v === 'bigint' && v >= -(1n << 40n) && v <= 1n << 40n) d = Number(v);
-        else throw fail(ErrorCodes.RANGE, ins.memOperand, `displacement \${${h[i]}} = ${showValue(v)} is not a signed 32-bit integer`, '-2147483648..2147483647', showValue(v));
-        disp += h[i + 1] === H.DISP ? d : -d;
+        else throw fail(ErrorCodes.RANGE, ins.memOperand, `displacement \${${h[i + 1]}} = ${showValue(v)} is not a signed 32-bit integer`, '-2147483648..2147483647', showValue(v));
+        disp += h[i] === H.DISP ? d : -d;
         break;
       }
       case H.MEMOBJ: {
@@ -114,19 +152,23 @@ function readHoles(ins: X64Insn, args: readonly unknown[]): void {
       }
     }
   }
-  if (ins.hasDispHoles || disp !== ins.constDisp) {
+  if (ins.dynDisp) {
     if (disp < INT32_MIN || disp > INT32_MAX) throw fail(ErrorCodes.RANGE, ins.memOperand, `displacement ${disp} does not fit a signed 32-bit field`, '-2147483648..2147483647', String(disp));
     st.disp = disp;
   }
 }
 
-function condsHold(c: Int32Array, st: State): boolean {
-  for (let i = 0; i < c.length; i += COND_STRIDE) {
+function condsHold(c: Float64Array, st: State): boolean {
+  for (let i = 0; i < c.length; i += 6) {
     const k = c[i + 1];
     switch (c[i]) {
-      case C.IMM:
-        if (!immFits(st.imm[k], c[i + 2], c[i + 3] === 1, c[i + 4])) return false;
+      case C.IMM: {
+        const v = st.imm[k];
+        if (typeof v === 'number' && v >= c[i + 2] && v <= c[i + 3] && Math.floor(v) === v) break;
+        const t = c[i + 4];
+        if (!immFits(v, t & 255, ((t >> 8) & 1) === 1, t >>> 16)) return false;
         break;
+      }
       case C.REG:
         if (st.reg[k] !== c[i + 2]) return false;
         break;
@@ -143,12 +185,25 @@ function condsHold(c: Int32Array, st: State): boolean {
  * candidate accepts the values.
  */
 export function encodeInsn(ins: X64Insn, args: readonly unknown[], u8: Uint8Array, p: number): number {
-  if (ins.holes.length) readHoles(ins, args);
-  const cs = ins.cands;
   const st = ins.st;
+  if (ins.nHoles !== 0) {
+    const rh = ins.regHoles;
+    for (let i = 0; i < rh.length; i += 2) st.reg[rh[i + 1]] = (args[rh[i]] as X64Reg).num;
+    const ih = ins.immHoles;
+    for (let i = 0; i < ih.length; i += 2) st.imm[ih[i + 1]] = args[ih[i]] as number | bigint;
+    if (ins.memHoles.length !== 0) readMemHoles(ins, args);
+  }
+  const only = ins.only;
+  if (only !== null) {
+    const end = encode(only.enc, st, u8, p);
+    if (end < 0) throw encodeFailure(ins, only, end);
+    chosenTail = only.tail;
+    return end;
+  }
+  const cs = ins.cands;
   for (let i = 0; i < cs.length; i++) {
     const c = cs[i];
-    if (c.conds.length && !condsHold(c.conds, st)) continue;
+    if (c.conds.length !== 0 && !condsHold(c.conds, st)) continue;
     const end = encode(c.enc, st, u8, p);
     if (end < 0) throw encodeFailure(ins, c, end);
     chosenTail = c.tail;
@@ -166,12 +221,8 @@ export function lastRipBack(): number {
 
 /** Emits a dynamic instruction at `buf.pos`. */
 export function emitInsn(ins: X64Insn, args: readonly unknown[], buf: CodeBuffer): void {
-  if (!ins.ripTail) {
-    buf.pos = encodeInsn(ins, args, buf.u8, buf.pos);
-    return;
-  }
   buf.pos = encodeInsn(ins, args, buf.u8, buf.pos);
-  ripBack = 4 + chosenTail;
+  if (ins.ripTail) ripBack = 4 + chosenTail;
 }
 
 function encodeFailure(ins: X64Insn, c: X64Cand, code: number): OperandError {
@@ -186,17 +237,17 @@ function encodeFailure(ins: X64Insn, c: X64Cand, code: number): OperandError {
 /** Why no candidate accepted the values (slow path, errors only). */
 function explain(ins: X64Insn): OperandError {
   const whys = new Map<number, { expected: Set<string>; actual: string; code: ErrorCode }>();
+  const st = ins.st;
   for (const c of ins.cands) {
     const k = c.conds;
-    for (let i = 0; i < k.length; i += COND_STRIDE) {
+    for (let i = 0; i < k.length; i += 6) {
       const op = k[i + 1];
       const f = c.enc.form;
       const t = f.types[op];
-      const st = ins.st;
       let bad = false;
       let actual = '';
       if (k[i] === C.IMM) {
-        bad = !immFits(st.imm[op], k[i + 2], k[i + 3] === 1, k[i + 4]);
+        bad = !immFits(st.imm[op], t.bits, t.sext, f.osz);
         actual = showValue(st.imm[op]);
       } else if (k[i] === C.REG) {
         bad = st.reg[op] !== k[i + 2];
@@ -212,7 +263,7 @@ function explain(ins: X64Insn): OperandError {
       break;
     }
   }
-  // The operand where the most candidates failed; the widest expectation first.
+  // The last operand where a candidate failed; every expectation there.
   let best = -1;
   for (const [op] of whys) if (op > best) best = op;
   const w = whys.get(best);

@@ -7,7 +7,7 @@ import { DynasmError, ErrorCodes, OperandError } from '../../../dsl/errors.js';
 import { T, type Token } from '../../../dsl/lexer.js';
 import { relaxShapes, RELOC, relocs } from '../../../spec/x64/relocs.js';
 import type { CodeBuffer } from '../../runtime/buffer.js';
-import { immBytes, roles, State, type EncInfo } from './encoders.js';
+import { EncInfo, immBytes, roles, State } from './encoders.js';
 import { emitInsn, encodeInsn, H, lastRipBack, X64Cand, X64Insn } from './fill.js';
 import { forms as formTable, OT, type Form } from './forms.js';
 import { Match, matchForm, type Mismatch } from './matcher.js';
@@ -203,21 +203,7 @@ function encInfo(f: Form, ops: readonly Operand[], seg: number, prefix: number, 
     if (!tf) throw new Error(`spec/x64: row '${f.rendered} | ${f.row.op}' has swap but no twin with en '${swapped}'`);
     twin = encInfo(tf, ops, seg, prefix, siblings, false);
   }
-  return {
-    form: f,
-    iR: r.iR,
-    iM: r.iM,
-    iV: r.iV,
-    iO: r.iO,
-    iL: r.iL,
-    mem: isMem,
-    immOps: new Int8Array(r.immOps),
-    immSizes: new Int8Array(r.immOps.map((_, k) => f.imms[k])),
-    byteMask,
-    highMask,
-    pfx: new Uint8Array(pfx),
-    twin,
-  };
+  return new EncInfo(f, r.iR, r.iM, r.iV, r.iO, r.iL, isMem, new Int8Array(r.immOps), new Int8Array(r.immOps.map((_, k) => f.imms[k])), byteMask, highMask, new Uint8Array(pfx), twin);
 }
 
 const SIZE_WORD: Record<number, string> = { 1: 'byte', 2: 'word', 4: 'dword', 8: 'qword', 16: 'xmmword', 32: 'ymmword' };
