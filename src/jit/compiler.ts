@@ -62,25 +62,33 @@ export function staticError(ins: JitInstruction, mode: number | null): VspError 
   return VspError.none;
 }
 
-/** The groups of MODE values an instruction needs code for, given the MODEs it can run in. */
-export function modeGroups(ins: JitInstruction): ModeGroup[] {
-  const use = modeUse(ins.op);
-  // No MODE reaches an instruction the data-flow found unreachable; compile it for every MODE anyway (never
-  // run, but always correct).
-  const modes = ins.modes === 0 ? ALL_MODES : ins.modes;
-  if (use === ModeUse.width) return WIDTH_GROUPS.map((g) => g.filter((m) => (modes & (1 << m)) !== 0)).filter((g) => g.length > 0);
-  if (use === ModeUse.exact) {
-    const target = ins.b2; // shape m, format C
+/** groups[modes] for width-dependent opcodes and groups[modes * 5 + target] for the demotions, built once. */
+const WIDTH_BY_MODES: ModeGroup[][] = [];
+const EXACT_BY_MODES: ModeGroup[][] = [];
+for (let modes = 0; modes < 32; modes++) {
+  const m = modes === 0 ? ALL_MODES : modes;
+  WIDTH_BY_MODES.push(WIDTH_GROUPS.map((g) => g.filter((x) => (m & (1 << x)) !== 0)).filter((g) => g.length > 0));
+  for (let target = 0; target < 5; target++) {
     const noop: number[] = [];
     const out: number[][] = [];
-    for (let m = 0; m < 5; m++) {
-      if ((modes & (1 << m)) === 0) continue;
-      if (m <= target) noop.push(m);
-      else out.push([m]);
+    for (let x = 0; x < 5; x++) {
+      if ((m & (1 << x)) === 0) continue;
+      if (x <= target) noop.push(x);
+      else out.push([x]);
     }
     if (noop.length > 0) out.push(noop);
-    return out;
+    EXACT_BY_MODES.push(out);
   }
+}
+
+/**
+ * The groups of MODE values an instruction needs code for, given the MODEs it can run in (an instruction no
+ * MODE reaches gets every MODE). The arrays are shared: do not modify them.
+ */
+export function modeGroups(ins: JitInstruction): readonly ModeGroup[] {
+  const use = modeUse(ins.op);
+  if (use === ModeUse.width) return WIDTH_BY_MODES[ins.modes]!;
+  if (use === ModeUse.exact) return EXACT_BY_MODES[ins.modes * 5 + ins.b2]!; // shape m, format C: target in b2
   return [];
 }
 

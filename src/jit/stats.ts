@@ -21,7 +21,7 @@ export interface JitStats {
   readonly runtimeBytes: number;
   readonly compileMs: number;
   readonly compileUsPerInstruction: number;
-  /** Instructions with a run-time MODE switch (their MODE was not proven). */
+  /** Reachable instructions with a run-time MODE switch (their MODE was not proven). */
   readonly modeSwitches: number;
   readonly entries: number;
   readonly perOpcode: readonly OpcodeCodeSize[];
@@ -43,7 +43,7 @@ export function jitStats(c: CompiledProgram): JitStats {
     e.count++;
     e.bytes += b;
     per.set(ins.info.mnemonic, e);
-    if (!ins.info.host && modeGroups(ins).length > 1) switches++;
+    if (ins.modes !== 0 && !ins.info.host && modeGroups(ins).length > 1) switches++;
   }
   return {
     arch: c.arch,

@@ -79,7 +79,7 @@ export class A64Backend implements Backend<Label> {
     for (let e = 0; e <= VspError.reg_range; e++) r.err.push(a.newLabel());
     const dispatch = a.newLabel();
     this.mainRoutines = r;
-    this.ctx = { a, r: { ...r, err: [...r.err] }, dispatch, far: this.far };
+    this.ctx = { a, dispatch, far: this.far };
     this.regions.push({ name: 'prologue', offset: a.offset });
     this.prologue(dispatch);
     this.regions.push({ name: 'exit routines', offset: a.offset });
@@ -155,12 +155,15 @@ export class A64Backend implements Backend<Label> {
     ldp x29, x30, [sp], #112
     ret
   ${r.collapsed}:
+  91:
     movz w10, #${RunStatus.collapsed}
     b ${counted}
   ${r.halted}:
+  92:
     movz w10, #${RunStatus.halted}
     b ${counted}
   ${r.returned}:
+  93:
     movz w10, #${RunStatus.returned}
   ${counted}:
     ldr x11, [sp, #104]
@@ -169,6 +172,7 @@ export class A64Backend implements Backend<Label> {
     movz w0, #${EXIT_STOPPED}
     b ${write}
   ${r.budget}:
+  90:
     movz w10, #${RunStatus.budget}
   ${cStop}:
     ldr x11, [sp, #104]
@@ -184,6 +188,7 @@ export class A64Backend implements Backend<Label> {
     movz w0, #${EXIT_STOPPED}
     b ${write}
   ${r.error}:
+  95:
     ldr x11, [sp, #104]
     sub x11, x11, x21
     sub x11, x11, #1
@@ -191,6 +196,7 @@ export class A64Backend implements Backend<Label> {
     movz w0, #${EXIT_STOPPED}
     b ${write}
   ${r.host}:
+  94:
     str w28, [x19, #0x48]
     ldr x11, [sp, #104]
     sub x11, x11, x21
@@ -199,12 +205,27 @@ export class A64Backend implements Backend<Label> {
     movz w9, #0
     movz w0, #${EXIT_HOST}
     b ${write}`;
-    for (let e = 1; e <= VspError.reg_range; e++) {
-      a.dynasm`
-  ${r.err[e]!}:
-    movz w9, #${e}
-    b ${r.error}`;
-    }
+    a.dynasm`
+  ${r.err[1]!}:
+  81:
+    movz w9, #1
+    b 95b
+  ${r.err[2]!}:
+  82:
+    movz w9, #2
+    b 95b
+  ${r.err[3]!}:
+  83:
+    movz w9, #3
+    b 95b
+  ${r.err[4]!}:
+  84:
+    movz w9, #4
+    b 95b
+  ${r.err[5]!}:
+  85:
+    movz w9, #5
+    b 95b`;
     this.endStop = a.newLabel();
     this.badPc = a.newLabel();
     this.write = write;
@@ -225,28 +246,41 @@ export class A64Backend implements Backend<Label> {
   private badPc!: Label;
   private write!: Label;
 
-  /** Far mode: a new island of `b routine` when the code has moved far from the last one. */
+  /**
+   * Far mode: a new island when the code has moved far from the last one. Instructions reach the routines
+   * through backward numeric local labels (90b budget, 91b collapsed, 92b halted, 93b returned, 94b host,
+   * 95b error, 81b..85b the error codes); an island redefines each of them as an unconditional branch to the
+   * routine, so every later reference resolves to the nearest island.
+   */
   private maybeIsland(): void {
     const a = this.a;
-    if (!this.far || a.offset - this.lastIsland < this.islandSpacing) return;
-    const main = this.mainRoutines;
-    const r = this.ctx.r;
-    a.dynasm`b 1f`;
-    const hop = (target: Label): Label => {
-      const l = a.newLabel();
-      a.dynasm`
-  ${l}:
-    b ${target}`;
-      return l;
-    };
-    r.budget = hop(main.budget);
-    r.collapsed = hop(main.collapsed);
-    r.halted = hop(main.halted);
-    r.returned = hop(main.returned);
-    r.error = hop(main.error);
-    r.host = hop(main.host);
-    for (let e = 1; e < main.err.length; e++) r.err[e] = hop(main.err[e]!);
-    a.dynasm`1:`;
+    if (a.offset - this.lastIsland < this.islandSpacing) return;
+    const m = this.mainRoutines;
+    a.dynasm`
+    b 1f
+  90:
+    b ${m.budget}
+  91:
+    b ${m.collapsed}
+  92:
+    b ${m.halted}
+  93:
+    b ${m.returned}
+  94:
+    b ${m.host}
+  95:
+    b ${m.error}
+  81:
+    b ${m.err[1]!}
+  82:
+    b ${m.err[2]!}
+  83:
+    b ${m.err[3]!}
+  84:
+    b ${m.err[4]!}
+  85:
+    b ${m.err[5]!}
+  1:`;
     this.lastIsland = a.offset;
   }
 
@@ -256,23 +290,22 @@ export class A64Backend implements Backend<Label> {
     this.currentPc = pc;
     if (this.far) this.maybeIsland();
     this.insnOffsets.push(a.offset);
-    const budget = this.ctx.r.budget;
     if (pc <= 0xffff) {
       if (label === null) a.dynasm`
     movz w28, #${pc}
-    cbz x21, ${budget}
+    cbz x21, 90b // budget
     sub x21, x21, #1`;
       else a.dynasm`
   ${label}:
     movz w28, #${pc}
-    cbz x21, ${budget}
+    cbz x21, 90b // budget
     sub x21, x21, #1`;
     } else {
       if (label !== null) a.dynasm`${label}:`;
       a.dynasm`
     movz w28, #${pc & 0xffff}
     movk w28, #${pc >>> 16}, lsl #16
-    cbz x21, ${budget}
+    cbz x21, 90b // budget
     sub x21, x21, #1`;
     }
   }
@@ -282,15 +315,13 @@ export class A64Backend implements Backend<Label> {
   }
 
   emitHostExit(_ins: JitInstruction): void {
-    this.a.dynasm`b ${this.ctx.r.host}`;
+    this.a.dynasm`b 94b // host`;
   }
 
   emitError(_ins: JitInstruction, error: VspError): void {
-    const l = this.ctx.r.err[error];
-    if (l !== undefined) this.a.dynasm`b ${l}`;
-    else this.a.dynasm`
+    this.a.dynasm`
     movz w9, #${error}
-    b ${this.ctx.r.error}`;
+    b 95b // error`;
   }
 
   emitInstruction(ins: JitInstruction, mode: number | null, labelAt: LabelAt<Label>): void {
@@ -368,7 +399,7 @@ export class A64Backend implements Backend<Label> {
     this.a.dynasm`
     add w28, w28, #${ins.size}
     tst w23, #8
-    b.ne ${this.ctx.r.collapsed}`;
+    b.ne 91b // collapsed`;
   }
 
   emitCodeEnd(codeLength: number, label: Label): void {

@@ -3,9 +3,9 @@ import type { Assembler } from '../../../dsl/assembler.js';
 import type { Label } from '../../../dsl/label.js';
 
 /**
- * Labels of the shared routines. Instructions branch to them with conditional branches (+-1 MiB), so in a
- * program larger than that the backend re-points them at "islands" of unconditional branches placed near
- * the code that uses them: always read them through the context, never keep one.
+ * Labels of the shared exit routines (bound once after the prologue). Instructions do not use these objects:
+ * they branch to the routines through backward numeric local labels (90b budget, 91b collapsed, 92b halted,
+ * 93b returned, 94b host, 95b error, 81b..85b the error codes 1..5), which far mode redefines in islands.
  */
 export interface Routines {
   /** w28 = the instruction that did not run: status budget (collapsed when C is set and an instruction ran). */
@@ -26,7 +26,6 @@ export interface Routines {
 
 export interface A64Context {
   readonly a: Assembler<'a64'>;
-  readonly r: Routines;
   /** The PC dispatcher (w28 = target PC); reached with `b` only, so it never needs an island. */
   readonly dispatch: Label;
   /** Long-range mode: conditional branches to VSP labels go through an unconditional `b`. */

@@ -120,7 +120,7 @@ export function emitPlain(c: A64Context, ins: JitInstruction, labelAt: LabelAt<L
       a.dynasm`
     orr w23, w23, #0x10
     add w28, w28, #1
-    b ${c.r.halted}`;
+    b 92b // halted`;
       return;
     case Op.RET:
       a.dynasm`
@@ -133,7 +133,7 @@ export function emitPlain(c: A64Context, ins: JitInstruction, labelAt: LabelAt<L
     b ${c.dispatch}
   1:
     add w28, w28, #1
-    b ${c.r.returned}`;
+    b 93b // returned`;
       return;
     case Op.JMP:
       a.dynasm`b ${labelAt(ins.target)}`;
@@ -153,7 +153,7 @@ export function emitPlain(c: A64Context, ins: JitInstruction, labelAt: LabelAt<L
     case Op.CALL:
       a.dynasm`
     cmp w25, #256
-    b.eq ${c.r.err[VspError.call_overflow]!}
+    b.eq 83b // call_overflow
     add x9, x19, #0x200
     add x9, x9, w25, uxtw #3`;
       movW(c, 'w10', ins.next);
@@ -213,7 +213,7 @@ export function emitPlain(c: A64Context, ins: JitInstruction, labelAt: LabelAt<L
     case Op.PUSH:
       a.dynasm`
     cmp w24, #256
-    b.eq ${c.r.err[VspError.stack_overflow]!}
+    b.eq 81b // stack_overflow
     ldrb w9, [x19, #${ra}]
     add x10, x19, #0x100
     strb w9, [x10, w24, uxtw]
@@ -221,7 +221,7 @@ export function emitPlain(c: A64Context, ins: JitInstruction, labelAt: LabelAt<L
       return;
     case Op.POP:
       a.dynasm`
-    cbz w24, ${c.r.err[VspError.stack_underflow]!}
+    cbz w24, 82b // stack_underflow
     sub w24, w24, #1
     add x10, x19, #0x100
     ldrb w9, [x10, w24, uxtw]
