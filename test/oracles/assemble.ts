@@ -54,7 +54,7 @@ const TOOLS: Record<OracleArch, Record<OracleTool, ToolConfig>> = {
     gnu: {
       cmd: 'aarch64-linux-gnu-as',
       args: (i, o, f) => [...f, i, '-o', o],
-      flags: ['-march=armv8.5-a+memtag'],
+      flags: ['-march=armv8.5-a+memtag+rng'],
       prelude: '.text\n',
       ld: 'aarch64-linux-gnu-ld',
       errorRe: GNU_ERR,
@@ -62,7 +62,7 @@ const TOOLS: Record<OracleArch, Record<OracleTool, ToolConfig>> = {
     llvm: {
       cmd: 'llvm-mc-14',
       args: (i, o, f) => [...f, '-filetype=obj', i, '-o', o],
-      flags: ['-triple=aarch64', '-mattr=+lse,+v8.5a,+mte,+spe'],
+      flags: ['-triple=aarch64', '-mattr=+lse,+v8.5a,+mte,+spe,+rand'],
       prelude: '.text\n',
       ld: 'aarch64-linux-gnu-ld',
       errorRe: LLVM_ERR,
@@ -116,7 +116,8 @@ export function assembleBatch(arch: OracleArch, tool: OracleTool, lines: readonl
         if (l.includes('\n')) throw new Error(`line ${i} contains a newline`);
         text += `${MARK}${i}: ${skip.has(i) ? '' : l}\n`;
       });
-      text += `${MARK}${lines.length}:\n`;
+      // A trailing nop keeps .text non-empty when every line failed (ld drops an empty section).
+      text += `${MARK}${lines.length}:\nnop\n`;
       writeFileSync(src, text);
     };
     const errors = new Map<number, string>();
@@ -148,6 +149,7 @@ export function assembleBatch(arch: OracleArch, tool: OracleTool, lines: readonl
     }
     const elf = readElf(readFileSync(file));
     const textIndex = elf.sections.findIndex((s) => s.name === '.text');
+    if (textIndex < 0) throw new Error(`${cfg.cmd}: no .text section in ${file} (sections: ${elf.sections.map((s) => s.name).join(' ')})\n${readFileSync(src, 'utf8').slice(0, 2000)}`);
     const text = elf.sections[textIndex];
     const bytes = elf.bytes(text);
     const marks = new Map<number, number>();
