@@ -7,9 +7,10 @@ import { loadstore } from './loadstore.js';
 import { system } from './system.js';
 import { fp } from './fp.js';
 import { simd } from './simd.js';
+import { simdLdst } from './simd-ldst.js';
 
 /** Instruction classes in listing order. Other contributors add fp, simd, … here. */
-export const specClasses: Readonly<Record<string, readonly Row[]>> = { integer, branch, loadstore, system, fp, simd };
+export const specClasses: Readonly<Record<string, readonly Row[]>> = { integer, branch, loadstore, system, fp, simd, 'simd-ldst': simdLdst };
 
 export { relocs } from './relocs.js';
 export type { Row, BaseRow, AliasRow } from './types.js';
