@@ -341,7 +341,7 @@ export function model(mn: string, x: Ctx): Effect | null {
         const lo = trunc(p, n);
         const hi = trunc(p >> N, n);
         const over = s ? sext(lo, n) !== p : hi !== 0n;
-        const regs = n === 8 ? { ax16: trunc(p, 16) } : { lo, hi };
+        const regs: Record<string, bigint> = n === 8 ? { ax16: trunc(p, 16) } : { lo, hi };
         return { writes: none, regs, flags: over ? CF | OF : 0n, fmask: CF | OF };
       }
       const src1 = v.length === 3 ? b : a;
@@ -361,7 +361,7 @@ export function model(mn: string, x: Ctx): Effect | null {
       const q = dividend / d; // BigInt division truncates toward zero, as x86 does
       const r = dividend - q * d;
       if (s ? sext(trunc(q, n), n) !== q : q > m) return { writes: none, flags: f, fmask: 0n, skip: true };
-      const regs = n === 8 ? { ax16: (trunc(r, 8) << 8n) | trunc(q, 8) } : { lo: trunc(q, n), hi: trunc(r, n) };
+      const regs: Record<string, bigint> = n === 8 ? { ax16: (trunc(r, 8) << 8n) | trunc(q, 8) } : { lo: trunc(q, n), hi: trunc(r, n) };
       return { writes: none, regs, flags: f, fmask: 0n };
     }
     case 'mov':
