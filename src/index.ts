@@ -25,3 +25,5 @@ export * as x64regs from './arch/x64/registers.js';
 export { mem, Mem, type MemSize } from './arch/x64/mem.js';
 // The VSP (src/vsp/): its state-block offsets S are exported here as VspStateOffsets (S is the A64 register).
 export * from './vsp/index.js';
+// Executable memory and native calls (src/exec/): W^X code pages, koffi-bound native functions.
+export { ExecutableMemory, ExecMemoryError, nativeFunction, detectHost, type NativeFunction, type HostTarget, type NativeArch } from './exec/index.js';
