@@ -604,4 +604,237 @@ const immediates: Row[] = [
   { mn: 'fmov', ops: '<Rd:v.8h>, #<abc.defgh:fpimm>', bits: '0 1 0 0111100000 abc:3 1111 1 1 defgh:5 Rd:5', feat: 'fp16' },
 ];
 
-export const simd: readonly Row[] = [...integer3, ...integer2, ...widenNarrow, ...shifts, ...fp3, ...fp2, ...across, ...permute, ...copies, ...immediates];
+/**
+ * By element: 0 Q U 01111 size L M Rm opcode H 0 Rn Rd. The element register and index depend on the
+ * element size — h: Rm is v0..v15 (4 bits), index H:L:M (0..7); s: Rm = M:Rm (5 bits), index H:L (0..3);
+ * d: index H (0..1). `m` is the element register (a variable), the fields are set from it and the index.
+ */
+const BY_H = { ops: '<m:v.h>[<i:u3>]', set: 'Rm=m & 15, H=i >> 2, L=(i >> 1) & 1, M=i & 1', check: 'm < 16: the element register of a 16-bit by-element form must be v0..v15' };
+const BY_S = { ops: '<m:v.s>[<i:u2>]', set: 'Rm=m & 15, M=m >> 4, H=i >> 1, L=i & 1', check: undefined };
+const BY_D = { ops: '<m:v.d>[<i:u1>]', set: 'Rm=m & 15, M=m >> 4, H=i, L=0', check: undefined };
+interface By {
+  readonly ops: string;
+  readonly set: string;
+  readonly check: string | undefined;
+}
+
+function byElem(mn: string, ops: string, bits: string, by: By, feat?: string): Row {
+  return { mn, ops: `${ops}, ${by.ops}`, bits, set: by.set, ...(by.check ? { check: by.check } : {}), ...(feat ? { feat } : {}) };
+}
+
+const byElement: Row[] = [
+  // Integer, same arrangement: mul 0:1000, mla 1:0000, mls 1:0100, sqdmulh 0:1100, sqrdmulh 0:1101
+  ...(
+    [
+      ['mul', '0', '1000'],
+      ['mla', '1', '0000'],
+      ['mls', '1', '0100'],
+      ['sqdmulh', '0', '1100'],
+      ['sqrdmulh', '0', '1101'],
+    ] as const
+  ).flatMap(([mn, u, op]) =>
+    HS.map((a): Row => byElem(mn, `<Rd:v.${a}>, <Rn:v.${a}>`, `0 ${q(a)} ${u} 01111 ${sz(a)} L:1 M:1 Rm:4 ${op} H:1 0 Rn:5 Rd:5`, a.endsWith('h') ? BY_H : BY_S)),
+  ),
+  // Long (Rd.Ta, Rn.Tb, element of Tb): smlal 0:0010, umlal 1:0010, smlsl 0:0110, umlsl 1:0110, smull 0:1010, umull 1:1010, sqdmlal 0:0011, sqdmlsl 0:0111, sqdmull 0:1011
+  ...(
+    [
+      ['smlal', '0', '0010'],
+      ['umlal', '1', '0010'],
+      ['smlsl', '0', '0110'],
+      ['umlsl', '1', '0110'],
+      ['smull', '0', '1010'],
+      ['umull', '1', '1010'],
+      ['sqdmlal', '0', '0011'],
+      ['sqdmlsl', '0', '0111'],
+      ['sqdmull', '0', '1011'],
+    ] as const
+  ).flatMap(([mn, u, op]) =>
+    (
+      [
+        ['4s', '4h', '8h', '01', BY_H],
+        ['2d', '2s', '4s', '10', BY_S],
+      ] as const
+    ).flatMap(([wide, lo, hi, s, by]): Row[] => [
+      byElem(mn, `<Rd:v.${wide}>, <Rn:v.${lo}>`, `0 0 ${u} 01111 ${s} L:1 M:1 Rm:4 ${op} H:1 0 Rn:5 Rd:5`, by),
+      byElem(`${mn}2`, `<Rd:v.${wide}>, <Rn:v.${hi}>`, `0 1 ${u} 01111 ${s} L:1 M:1 Rm:4 ${op} H:1 0 Rn:5 Rd:5`, by),
+    ]),
+  ),
+  // FP: fmla 0:0001, fmls 0:0101, fmul 0:1001, fmulx 1:1001; size 1 sz for s/d, 00 for h (FP16). Vector and scalar (01 U 11111 …).
+  ...(
+    [
+      ['fmla', '0', '0001'],
+      ['fmls', '0', '0101'],
+      ['fmul', '0', '1001'],
+      ['fmulx', '1', '1001'],
+    ] as const
+  ).flatMap(([mn, u, op]): Row[] => [
+    byElem(mn, '<Rd:v.2s>, <Rn:v.2s>', `0 0 ${u} 01111 10 L:1 M:1 Rm:4 ${op} H:1 0 Rn:5 Rd:5`, BY_S),
+    byElem(mn, '<Rd:v.4s>, <Rn:v.4s>', `0 1 ${u} 01111 10 L:1 M:1 Rm:4 ${op} H:1 0 Rn:5 Rd:5`, BY_S),
+    byElem(mn, '<Rd:v.2d>, <Rn:v.2d>', `0 1 ${u} 01111 11 L:1 M:1 Rm:4 ${op} H:1 0 Rn:5 Rd:5`, BY_D),
+    byElem(mn, '<Rd:v.4h>, <Rn:v.4h>', `0 0 ${u} 01111 00 L:1 M:1 Rm:4 ${op} H:1 0 Rn:5 Rd:5`, BY_H, 'fp16'),
+    byElem(mn, '<Rd:v.8h>, <Rn:v.8h>', `0 1 ${u} 01111 00 L:1 M:1 Rm:4 ${op} H:1 0 Rn:5 Rd:5`, BY_H, 'fp16'),
+    byElem(mn, '<Rd:s>, <Rn:s>', `01 ${u} 11111 10 L:1 M:1 Rm:4 ${op} H:1 0 Rn:5 Rd:5`, BY_S),
+    byElem(mn, '<Rd:d>, <Rn:d>', `01 ${u} 11111 11 L:1 M:1 Rm:4 ${op} H:1 0 Rn:5 Rd:5`, BY_D),
+    byElem(mn, '<Rd:h>, <Rn:h>', `01 ${u} 11111 00 L:1 M:1 Rm:4 ${op} H:1 0 Rn:5 Rd:5`, BY_H, 'fp16'),
+  ]),
+  // Dot product (FEAT_DotProd): sdot/udot vector (0 Q U 01110 10 0 Rm 1001 0 1 Rn Rd) and by element (0 Q U 01111 10 L M Rm 1110 H 0 Rn Rd)
+  ...(
+    [
+      ['sdot', '0'],
+      ['udot', '1'],
+    ] as const
+  ).flatMap(([mn, u]) =>
+    (
+      [
+        ['2s', '8b', '0'],
+        ['4s', '16b', '1'],
+      ] as const
+    ).flatMap(([d, n, qq]): Row[] => [
+      { mn, ops: `<Rd:v.${d}>, <Rn:v.${n}>, <Rm:v.${n}>`, bits: `0 ${qq} ${u} 01110 10 0 Rm:5 1001 0 1 Rn:5 Rd:5`, feat: 'dotprod' },
+      { mn, ops: `<Rd:v.${d}>, <Rn:v.${n}>, <m:v.4b>[<i:u2>]`, bits: `0 ${qq} ${u} 01111 10 L:1 M:1 Rm:4 1110 H:1 0 Rn:5 Rd:5`, set: 'Rm=m & 15, M=m >> 4, H=i >> 1, L=i & 1', feat: 'dotprod' },
+    ]),
+  ),
+];
+
+/** Scalar element sizes: register class and size field. */
+const SC = { b: '00', h: '01', s: '10', d: '11' } as const;
+type Sc = keyof typeof SC;
+
+/** Scalar three-same: 01 U 11110 size 1 Rm opcode 1 Rn Rd. */
+function scalar3(mn: string, u: string, opcode: string, ts: readonly Sc[]): Row[] {
+  return ts.map((t): Row => ({ mn, ops: `<Rd:${t}>, <Rn:${t}>, <Rm:${t}>`, bits: `01 ${u} 11110 ${SC[t]} 1 Rm:5 ${opcode} 1 Rn:5 Rd:5` }));
+}
+/** Scalar two-register misc: 01 U 11110 size 10000 opcode 10 Rn Rd (with `#0` for compares against zero). */
+function scalar2(mn: string, u: string, opcode: string, ts: readonly Sc[], zero = false): Row[] {
+  return ts.map((t): Row => ({ mn, ops: `<Rd:${t}>, <Rn:${t}>${zero ? ', #0' : ''}`, bits: `01 ${u} 11110 ${SC[t]} 10000 ${opcode} 10 Rn:5 Rd:5` }));
+}
+/** Scalar FP three-same: 01 U 11110 a sz 1 Rm opcode 1 Rn Rd (s, d); FP16: 01 U 11110 a 10 Rm 00 opcode:3 1 Rn Rd. */
+function fscalar3(mn: string, u: string, a: string, opcode: string): Row[] {
+  return [
+    { mn, ops: '<Rd:s>, <Rn:s>, <Rm:s>', bits: `01 ${u} 11110 ${a} 0 1 Rm:5 ${opcode} 1 Rn:5 Rd:5` },
+    { mn, ops: '<Rd:d>, <Rn:d>, <Rm:d>', bits: `01 ${u} 11110 ${a} 1 1 Rm:5 ${opcode} 1 Rn:5 Rd:5` },
+    { mn, ops: '<Rd:h>, <Rn:h>, <Rm:h>', bits: `01 ${u} 11110 ${a} 10 Rm:5 00 ${opcode.slice(2)} 1 Rn:5 Rd:5`, feat: 'fp16' },
+  ];
+}
+/** Scalar FP two-register misc: 01 U 11110 a sz 10000 opcode 10 Rn Rd (s, d); FP16: 01 U 11110 a 111100 opcode 10 Rn Rd. */
+function fscalar2(mn: string, u: string, a: string, opcode: string, zero = false): Row[] {
+  const z = zero ? ', #<zero:fzero>' : '';
+  return [
+    { mn, ops: `<Rd:s>, <Rn:s>${z}`, bits: `01 ${u} 11110 ${a} 0 10000 ${opcode} 10 Rn:5 Rd:5` },
+    { mn, ops: `<Rd:d>, <Rn:d>${z}`, bits: `01 ${u} 11110 ${a} 1 10000 ${opcode} 10 Rn:5 Rd:5` },
+    { mn, ops: `<Rd:h>, <Rn:h>${z}`, bits: `01 ${u} 11110 ${a} 111100 ${opcode} 10 Rn:5 Rd:5`, feat: 'fp16' },
+  ];
+}
+/** Scalar shift by immediate: 01 U 111110 immh:immb opcode 1 Rn Rd (left: esize + shift, right: 2·esize − shift). */
+function scalarShift(mn: string, u: string, opcode: string, dir: 'l' | 'r', ts: readonly Sc[], feat?: string): Row[] {
+  return ts.map((t): Row => {
+    const es = 8 << parseInt(SC[t], 2);
+    return { mn, ops: `<Rd:${t}>, <Rn:${t}>, #<shift:${dir === 'l' ? `0..${es - 1}` : `1..${es}`}>`, bits: `01 ${u} 111110 ih:7 ${opcode} 1 Rn:5 Rd:5`, set: dir === 'l' ? `ih=${es} + shift` : `ih=${2 * es} - shift`, ...(feat && t === 'h' ? { feat } : {}) };
+  });
+}
+
+const ALL_SC: Sc[] = ['b', 'h', 's', 'd'];
+
+const scalar: Row[] = [
+  ...scalar3('add', '0', '10000', ['d']),
+  ...scalar3('sub', '1', '10000', ['d']),
+  ...scalar3('cmeq', '1', '10001', ['d']),
+  ...scalar3('cmtst', '0', '10001', ['d']),
+  ...scalar3('cmgt', '0', '00110', ['d']),
+  ...scalar3('cmge', '0', '00111', ['d']),
+  ...scalar3('cmhi', '1', '00110', ['d']),
+  ...scalar3('cmhs', '1', '00111', ['d']),
+  ...scalar3('sshl', '0', '01000', ['d']),
+  ...scalar3('ushl', '1', '01000', ['d']),
+  ...scalar3('srshl', '0', '01010', ['d']),
+  ...scalar3('urshl', '1', '01010', ['d']),
+  ...scalar3('sqadd', '0', '00001', ALL_SC),
+  ...scalar3('uqadd', '1', '00001', ALL_SC),
+  ...scalar3('sqsub', '0', '00101', ALL_SC),
+  ...scalar3('uqsub', '1', '00101', ALL_SC),
+  ...scalar3('sqshl', '0', '01001', ALL_SC),
+  ...scalar3('uqshl', '1', '01001', ALL_SC),
+  ...scalar3('sqrshl', '0', '01011', ALL_SC),
+  ...scalar3('uqrshl', '1', '01011', ALL_SC),
+  ...scalar3('sqdmulh', '0', '10110', ['h', 's']),
+  ...scalar3('sqrdmulh', '1', '10110', ['h', 's']),
+  ...scalar2('abs', '0', '01011', ['d']),
+  ...scalar2('neg', '1', '01011', ['d']),
+  ...scalar2('cmgt', '0', '01000', ['d'], true),
+  ...scalar2('cmeq', '0', '01001', ['d'], true),
+  ...scalar2('cmlt', '0', '01010', ['d'], true),
+  ...scalar2('cmge', '1', '01000', ['d'], true),
+  ...scalar2('cmle', '1', '01001', ['d'], true),
+  ...scalar2('sqabs', '0', '00111', ALL_SC),
+  ...scalar2('sqneg', '1', '00111', ALL_SC),
+  ...scalar2('suqadd', '0', '00011', ALL_SC),
+  ...scalar2('usqadd', '1', '00011', ALL_SC),
+  // Saturating narrow (Rd is half the size of Rn): sqxtn 0:10100, uqxtn 1:10100, sqxtun 1:10010
+  ...(
+    [
+      ['sqxtn', '0', '10100'],
+      ['uqxtn', '1', '10100'],
+      ['sqxtun', '1', '10010'],
+    ] as const
+  ).flatMap(([mn, u, op]) =>
+    (
+      [
+        ['b', 'h', '00'],
+        ['h', 's', '01'],
+        ['s', 'd', '10'],
+      ] as const
+    ).map(([d, n, size]): Row => ({ mn, ops: `<Rd:${d}>, <Rn:${n}>`, bits: `01 ${u} 11110 ${size} 10000 ${op} 10 Rn:5 Rd:5` })),
+  ),
+  // FP
+  ...fscalar3('fmulx', '0', '0', '11011'),
+  ...fscalar3('fcmeq', '0', '0', '11100'),
+  ...fscalar3('fcmge', '1', '0', '11100'),
+  ...fscalar3('fcmgt', '1', '1', '11100'),
+  ...fscalar3('facge', '1', '0', '11101'),
+  ...fscalar3('facgt', '1', '1', '11101'),
+  ...fscalar3('frecps', '0', '0', '11111'),
+  ...fscalar3('frsqrts', '0', '1', '11111'),
+  ...fscalar3('fabd', '1', '1', '11010'),
+  ...fscalar2('fcmgt', '0', '1', '01100', true),
+  ...fscalar2('fcmeq', '0', '1', '01101', true),
+  ...fscalar2('fcmlt', '0', '1', '01110', true),
+  ...fscalar2('fcmge', '1', '1', '01100', true),
+  ...fscalar2('fcmle', '1', '1', '01101', true),
+  ...fscalar2('frecpe', '0', '1', '11101'),
+  ...fscalar2('frsqrte', '1', '1', '11101'),
+  ...fscalar2('frecpx', '0', '1', '11111'),
+  ...fscalar2('fcvtns', '0', '0', '11010'),
+  ...fscalar2('fcvtnu', '1', '0', '11010'),
+  ...fscalar2('fcvtms', '0', '0', '11011'),
+  ...fscalar2('fcvtmu', '1', '0', '11011'),
+  ...fscalar2('fcvtas', '0', '0', '11100'),
+  ...fscalar2('fcvtau', '1', '0', '11100'),
+  ...fscalar2('fcvtps', '0', '1', '11010'),
+  ...fscalar2('fcvtpu', '1', '1', '11010'),
+  ...fscalar2('fcvtzs', '0', '1', '11011'),
+  ...fscalar2('fcvtzu', '1', '1', '11011'),
+  ...fscalar2('scvtf', '0', '0', '11101'),
+  ...fscalar2('ucvtf', '1', '0', '11101'),
+  { mn: 'fcvtxn', ops: '<Rd:s>, <Rn:d>', bits: '01 1 11110 0 1 10000 10110 10 Rn:5 Rd:5' },
+  // Shifts by immediate (d only unless noted), saturating shifts of every size, fixed-point conversions (h, s, d)
+  ...scalarShift('shl', '0', '01010', 'l', ['d']),
+  ...scalarShift('sli', '1', '01010', 'l', ['d']),
+  ...scalarShift('sshr', '0', '00000', 'r', ['d']),
+  ...scalarShift('ushr', '1', '00000', 'r', ['d']),
+  ...scalarShift('ssra', '0', '00010', 'r', ['d']),
+  ...scalarShift('usra', '1', '00010', 'r', ['d']),
+  ...scalarShift('srshr', '0', '00100', 'r', ['d']),
+  ...scalarShift('urshr', '1', '00100', 'r', ['d']),
+  ...scalarShift('srsra', '0', '00110', 'r', ['d']),
+  ...scalarShift('ursra', '1', '00110', 'r', ['d']),
+  ...scalarShift('sri', '1', '01000', 'r', ['d']),
+  ...scalarShift('sqshl', '0', '01110', 'l', ALL_SC),
+  ...scalarShift('uqshl', '1', '01110', 'l', ALL_SC),
+  ...scalarShift('sqshlu', '1', '01100', 'l', ALL_SC),
+  ...scalarShift('scvtf', '0', '11100', 'r', ['h', 's', 'd'], 'fp16'),
+  ...scalarShift('ucvtf', '1', '11100', 'r', ['h', 's', 'd'], 'fp16'),
+  ...scalarShift('fcvtzs', '0', '11111', 'r', ['h', 's', 'd'], 'fp16'),
+  ...scalarShift('fcvtzu', '1', '11111', 'r', ['h', 's', 'd'], 'fp16'),
+];
+
+export const simd: readonly Row[] = [...integer3, ...integer2, ...widenNarrow, ...shifts, ...fp3, ...fp2, ...across, ...permute, ...copies, ...immediates, ...byElement, ...scalar];

@@ -123,5 +123,13 @@ describe('element indices', () => {
     // Written: the row of the right element size says why (other sizes' rows add their own reason).
     expect(thrown(() => new Assembler('a64').assemble('ins v3.h[8], w5')).message).toContain('8 is out of range: expected 0..7');
     expect(thrown(() => new Assembler('a64').assemble('mov v3.h[8], w5')).message).toContain('8 is out of range: expected 0..7');
+    // 16-bit by-element forms take v0..v15 only (the register field has 4 bits).
+    const [g16] = assembleBatch('a64', 'gnu', ['mul v0.4h, v1.4h, v16.h[1]']);
+    const [l16] = assembleBatch('a64', 'llvm', ['mul v0.4h, v1.4h, v16.h[1]']);
+    expect(g16.bytes ?? l16.bytes).toBeNull();
+    expect(thrown(() => new Assembler('a64').assemble('mul v0.4h, v1.4h, v16.h[1]')).message).toContain('v0..v15');
+    expect(thrown(() => new Assembler('a64').dynasm`mul ${V(0)}.4h, ${V(1)}.4h, ${V(16)}.h[1]`).message).toContain('v0..v15');
+    const [w15] = oracleBytes(['fmla v0.8h, v1.8h, v15.h[7]']);
+    expect(bytesOf((a) => a.dynasm`fmla ${V(0)}.8h, ${V(1)}.8h, ${V(15)}.h[${7}]`)).toBe(w15);
   });
 });
