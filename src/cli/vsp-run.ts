@@ -4,8 +4,11 @@
 // not error or invalid, 1 for those two (and for a text program that does not assemble), 2 for a usage error
 // or an unreadable FILE (message on stderr, nothing run).
 import { readFileSync } from 'node:fs';
-// JIT engines register themselves in the engine table on import (unicorn-a64: src/jit/unicorn-engine.ts).
+// JIT engines register themselves in the engine table on import (unicorn-a64: src/jit/unicorn-engine.ts,
+// unicorn-x64: src/jit/unicorn-x64-engine.ts, native: src/jit/native-engine.ts).
 import '../jit/unicorn-engine.js';
+import '../jit/unicorn-x64-engine.js';
+import '../jit/native-engine.js';
 import { canonicalInvalid, canonicalJson, type Canonical, type CanonicalState } from '../vsp/canonical.js';
 import { checkProgram, loadContainer, type LoadResult } from '../vsp/container.js';
 import { getEngine, listEngines, runProgram, type RunOptions } from '../vsp/engine.js';

@@ -1,0 +1,125 @@
+// The `native` engine of `vsp run --engine`: the JIT backend of the host's CPU (x64 on x86-64, a64 on ARM64
+// Linux and macOS), its code mapped executable with src/exec and called directly. The state block is passed
+// in place (VspState.bytes: koffi hands the TypedArray's memory to the code, no copy) together with the
+// read-only tables block; host instructions are served by the arch-neutral driver (driver.ts runCompiled)
+// between calls. A program is compiled once per loaded program. On a host without a JIT backend the engine
+// runs the reference interpreter and says so in its description and `notice`.
+import { host, nativeFunction, type NativeArch, type NativeFunction } from '../exec/index.js';
+import type { LoadedProgram } from '../vsp/container.js';
+import { interpreterEngine, registerEngine, type VspEngine } from '../vsp/engine.js';
+import type { VspState } from '../vsp/state.js';
+import { compileA64 } from './a64/compile.js';
+import type { CompiledProgram, CompileOptions } from './compiler.js';
+import { JitProtocolError, runCompiled, type CompiledEntry } from './driver.js';
+import { tablesBlock } from './tables-block.js';
+import { compileX64 } from './x64/compile.js';
+
+/** The C signature of every compiled program (docs/jit-design.md). */
+const SIGNATURE = 'uint32_t (void *state, void *tables)';
+
+type VspRun = (state: Uint8Array, tables: Uint8Array) => number;
+
+export interface NativeCompileOptions extends CompileOptions {
+  /** Keep hot VSP state in machine registers (backends that implement it; see BackendOptions). */
+  readonly cacheRegisters?: boolean;
+}
+
+/** The compile function of the backend for `arch`. */
+export function backendCompiler(arch: NativeArch): (loaded: LoadedProgram, options?: NativeCompileOptions) => CompiledProgram {
+  return arch === 'x64' ? compileX64 : compileA64;
+}
+
+/** Compiled code mapped executable and bound as `vsp_run(state, tables)`. */
+export class NativeCode implements CompiledEntry {
+  private readonly fn: NativeFunction<VspRun>;
+  private readonly tables = tablesBlock();
+  /** Entries into the code (statistics). */
+  enters = 0;
+
+  constructor(readonly compiled: CompiledProgram) {
+    if (compiled.arch !== host.arch) throw new JitProtocolError(`cannot run ${compiled.arch} code natively on a ${host.arch ?? process.arch} host`);
+    if (compiled.entryOffset !== 0) throw new JitProtocolError(`compiled code must start at offset 0, not ${compiled.entryOffset}`);
+    this.fn = nativeFunction<VspRun>(compiled.code, SIGNATURE);
+  }
+
+  /** Calls vsp_run(state, tables) once on the block in place; returns the exit code. */
+  enter(st: VspState): number {
+    this.enters++;
+    return this.fn.call(st.bytes, this.tables);
+  }
+
+  /** Unmaps the code (later calls throw). */
+  dispose(): void {
+    this.fn.dispose();
+  }
+}
+
+/**
+ * Runs one compiled program at a time natively (the differential tests load many programs in turn: the
+ * previous one's code is unmapped when another is loaded).
+ */
+export class NativeRunner implements CompiledEntry {
+  private code: NativeCode | null = null;
+
+  load(compiled: CompiledProgram): void {
+    if (this.code !== null && this.code.compiled === compiled) return;
+    this.code?.dispose();
+    this.code = null;
+    this.code = new NativeCode(compiled);
+  }
+
+  enter(st: VspState): number {
+    if (this.code === null) throw new JitProtocolError('NativeRunner.enter: no program loaded');
+    return this.code.enter(st);
+  }
+
+  close(): void {
+    this.code?.dispose();
+    this.code = null;
+  }
+}
+
+const cache = new WeakMap<LoadedProgram, NativeCode>();
+
+/** The native code of a loaded program, compiled and mapped on first use (freed with the program). */
+export function nativeCodeFor(loaded: LoadedProgram): NativeCode {
+  let c = cache.get(loaded);
+  if (c === undefined) {
+    c = new NativeCode(backendCompiler(host.arch!)(loaded));
+    cache.set(loaded, c);
+  }
+  return c;
+}
+
+/** Compiles (once per loaded program) and runs a program natively to its final state. */
+export function runNative(loaded: LoadedProgram, st: VspState): void {
+  runCompiled(nativeCodeFor(loaded), loaded, st);
+}
+
+const HOST_ARCH = host.arch;
+
+/** Why the native JIT cannot run here (null when it can; the engine then falls back to the interpreter). */
+function nativeUnavailable(): string | null {
+  if (HOST_ARCH === null) return `no JIT backend for ${process.arch}`;
+  if (host.os === 'other') return `no executable-memory support for ${process.platform}`;
+  return null;
+}
+
+const reason = nativeUnavailable();
+
+/** `vsp run --engine native`: the host's JIT backend run natively, or the interpreter where there is none. */
+export const nativeEngine: VspEngine & { readonly notice: string | null } = {
+  name: 'native',
+  description:
+    reason === null
+      ? `the ${HOST_ARCH} JIT (src/jit/${HOST_ARCH}), its machine code run natively on this ${process.arch} host`
+      : `the reference interpreter: ${reason} (native falls back to the interpreter here)`,
+  notice: reason === null ? null : `native: ${reason}; running the reference interpreter instead`,
+  unavailable: () => null,
+  run(loaded: LoadedProgram, state: VspState): void {
+    if (reason !== null) return interpreterEngine.run(loaded, state) as void;
+    runNative(loaded, state);
+  },
+};
+
+registerEngine(nativeEngine);

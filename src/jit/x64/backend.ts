@@ -1,0 +1,424 @@
+// The x86-64 backend of the VSP JIT: implements backend.ts through the dynasm DSL only (no hand-packed
+// instruction bytes), System V ABI. Register map and frame: regs.ts; per-opcode code: ops.ts, ops-mode.ts,
+// ops-float.ts; the whole design: docs/jit-x64.md.
+//
+// Code layout: [prologue][exit routines][f64ToF16][instructions ...][end stop][cold exit stubs][dispatch].
+// Every instruction starts with the budget check `sub r13, 1; jb stub`; the stub (`mov r10d, pc; jmp
+// routine`) is out of line, so the hot path never materialises the VSP PC. Jumps are emitted in their long
+// form and shrunk by the assembler's relaxation at finalize (src/runtime/relax.ts); instruction offsets are
+// therefore read from labels after finalize. The dispatcher is a balanced binary search over the dispatch
+// PCs written as code (compare-and-branch), so there is no table to patch after relaxation.
+import { Assembler } from '../../../dsl/assembler.js';
+import { DynasmError } from '../../../dsl/errors.js';
+import type { Label } from '../../../dsl/label.js';
+import { Op } from '../../../spec/vsp/opcodes.js';
+import '../../arch/x64/index.js';
+import { RunStatus, VspError } from '../../vsp/state-layout.js';
+import type { JitInstruction, ProgramAnalysis } from '../analysis.js';
+import { EXIT_BAD_PC, JitCompileError, type Backend, type BackendOptions, type BackendOutput, type DispatchTarget, type LabelAt, type ModeGroup } from '../backend.js';
+import { EXIT_HOST, EXIT_STOPPED } from '../driver.js';
+import { Exit, type Routines, type X64Context } from './context.js';
+import { emitPlain } from './ops.js';
+import { emitDescent, emitF64ToF16 } from './ops-float.js';
+import { emitDemotion, emitModeOp } from './ops-mode.js';
+import { MXCSR_VSP } from './regs.js';
+
+export interface X64BackendOptions extends BackendOptions {
+  readonly assembler?: Assembler<'x64'>;
+}
+
+export class X64Backend implements Backend<Label> {
+  readonly arch = 'x64' as const;
+  readonly cachesRegisters = false;
+  readonly a: Assembler<'x64'>;
+  private ctx!: X64Context;
+  private r!: Routines;
+  /** A label at each instruction start (offsets are final only after relaxation). */
+  private insnLabels: Label[] = [];
+  private readonly regions: { name: string; label: Label }[] = [];
+  /** Cold exit stubs: label, pc and kind (Exit.*), emitted after the instructions. */
+  private stubLabels: Label[] = [];
+  private stubPcs: number[] = [];
+  private stubKinds: number[] = [];
+  /** -2: no open mode switch; -1: open, before its first case; else the current case. */
+  private switchIndex = -2;
+  private currentPc = -1;
+  private endStop!: Label;
+  private badPc!: Label;
+
+  constructor(options: X64BackendOptions = {}) {
+    this.a = options.assembler ?? new Assembler('x64', { capacity: 1 << 16 });
+    this.a.reset();
+  }
+
+  newLabel(): Label {
+    return this.a.newLabel();
+  }
+
+  private region(name: string): void {
+    const l = this.a.newLabel();
+    this.a.dynasm`${l}:`;
+    this.regions.push({ name, label: l });
+  }
+
+  begin(_analysis: ProgramAnalysis): void {
+    const a = this.a;
+    this.insnLabels = [];
+    this.regions.length = 0;
+    this.stubLabels = [];
+    this.stubPcs = [];
+    this.stubKinds = [];
+    const r: Routines = {
+      budget: a.newLabel(),
+      collapsed: a.newLabel(),
+      halted: a.newLabel(),
+      returned: a.newLabel(),
+      error: a.newLabel(),
+      host: a.newLabel(),
+      err: [],
+      f64ToF16: a.newLabel(),
+    };
+    for (let e = 0; e <= VspError.reg_range; e++) r.err.push(a.newLabel());
+    const dispatch = a.newLabel();
+    this.r = r;
+    const stubLabels = this.stubLabels;
+    const stubPcs = this.stubPcs;
+    const stubKinds = this.stubKinds;
+    this.ctx = {
+      a,
+      r,
+      dispatch,
+      exit: (pc: number, kind: number): Label => {
+        const l = a.newLabel();
+        stubLabels.push(l);
+        stubPcs.push(pc);
+        stubKinds.push(kind);
+        return l;
+      },
+    };
+    this.region('prologue');
+    this.prologue(dispatch);
+    this.region('exit routines');
+    this.exitRoutines(r);
+    this.region('f64ToF16');
+    emitF64ToF16(this.ctx);
+  }
+
+  /**
+   * vsp_run(rdi = state, rsi = tables): callee-saved registers, MXCSR, cached state, budget counter. LEFT =
+   * budget - CYCLES (0 when CYCLES is past the budget), clamped to 1 when C is set on entry; END = CYCLES +
+   * LEFT is kept in the frame so that CYCLES = END - LEFT at every exit.
+   */
+  private prologue(dispatch: Label): void {
+    this.a.dynasm`
+    push rbx
+    push rbp
+    push r12
+    push r13
+    push r14
+    push r15
+    sub rsp, 24
+    stmxcsr dword ptr [rsp + 8]
+    mov dword ptr [rsp + 12], ${MXCSR_VSP}
+    ldmxcsr dword ptr [rsp + 12]
+    mov rbx, rdi
+    mov r12, rsi
+    movzx r14d, byte ptr [rbx + 0x10]
+    movzx r11d, byte ptr [rbx + 0x11]
+    mov r15d, dword ptr [rbx + 0x18]
+    mov ebp, dword ptr [rbx + 0x30]
+    mov rax, qword ptr [rbx + 0x20]
+    mov r13, qword ptr [rbx + 0x28]
+    sub r13, rax
+    jae 1f
+    xor r13d, r13d
+  1:
+    test r14b, 8
+    jz 2f
+    mov ecx, 1
+    cmp r13, rcx
+    cmova r13, rcx
+  2:
+    add rax, r13
+    mov qword ptr [rsp], rax
+    mov r10d, dword ptr [rbx + 0x14]
+    jmp ${dispatch}`;
+  }
+
+  /**
+   * The shared exits. Each writes back F, MODE, STATUS (ecx), ERROR (edx), PC (r10d), SP, call depth and
+   * CYCLES (rsi = END - LEFT, minus one for an instruction that did not run: errors and host exits),
+   * restores MXCSR and the callee-saved registers and returns the exit code in eax.
+   */
+  private exitRoutines(r: Routines): void {
+    const a = this.a;
+    const write = a.newLabel();
+    const counted = a.newLabel();
+    const cStop = a.newLabel();
+    this.endStop = a.newLabel();
+    this.badPc = a.newLabel();
+    a.dynasm`
+  ${write}:
+    mov byte ptr [rbx + 0x10], r14b
+    mov byte ptr [rbx + 0x11], r11b
+    mov byte ptr [rbx + 0x12], cl
+    mov byte ptr [rbx + 0x13], dl
+    mov dword ptr [rbx + 0x14], r10d
+    mov dword ptr [rbx + 0x18], r15d
+    mov dword ptr [rbx + 0x30], ebp
+    mov qword ptr [rbx + 0x20], rsi
+    ldmxcsr dword ptr [rsp + 8]
+    add rsp, 24
+    pop r15
+    pop r14
+    pop r13
+    pop r12
+    pop rbp
+    pop rbx
+    ret
+  ${r.collapsed}:
+    mov ecx, ${RunStatus.collapsed}
+    jmp ${counted}
+  ${r.halted}:
+    mov ecx, ${RunStatus.halted}
+    jmp ${counted}
+  ${r.returned}:
+    mov ecx, ${RunStatus.returned}
+  ${counted}:
+    mov rsi, qword ptr [rsp]
+    sub rsi, r13
+    xor edx, edx
+    mov eax, ${EXIT_STOPPED}
+    jmp ${write}
+  ${r.budget}:
+    add r13, 1
+    mov ecx, ${RunStatus.budget}
+  ${cStop}:
+    mov rsi, qword ptr [rsp]
+    sub rsi, r13
+    test r14b, 8
+    jz 1f
+    cmp rsi, qword ptr [rbx + 0x20]
+    je 1f
+    mov ecx, ${RunStatus.collapsed}
+  1:
+    xor edx, edx
+    mov eax, ${EXIT_STOPPED}
+    jmp ${write}
+  ${r.error}:
+    mov rsi, qword ptr [rsp]
+    sub rsi, r13
+    sub rsi, 1
+    mov ecx, ${RunStatus.error}
+    mov eax, ${EXIT_STOPPED}
+    jmp ${write}
+  ${r.host}:
+    mov dword ptr [rbx + 0x48], r10d
+    mov rsi, qword ptr [rsp]
+    sub rsi, r13
+    sub rsi, 1
+    xor ecx, ecx
+    xor edx, edx
+    mov eax, ${EXIT_HOST}
+    jmp ${write}
+  ${this.endStop}:
+    mov ecx, ${RunStatus.end}
+    jmp ${cStop}
+  ${this.badPc}:
+    mov rsi, qword ptr [rsp]
+    sub rsi, r13
+    xor ecx, ecx
+    xor edx, edx
+    mov eax, ${EXIT_BAD_PC}
+    jmp ${write}`;
+    for (let e = 1; e <= VspError.reg_range; e++) {
+      a.dynasm`
+  ${r.err[e]!}:
+    mov edx, ${e}
+    jmp ${r.error}`;
+    }
+  }
+
+  startInstruction(ins: JitInstruction, label: Label | null): void {
+    const a = this.a;
+    this.currentPc = ins.pc;
+    const start = a.newLabel();
+    this.insnLabels.push(start);
+    const stub = this.ctx.exit(ins.pc, Exit.budget);
+    if (label === null) a.dynasm`
+  ${start}:
+    sub r13, 1
+    jb ${stub}`;
+    else a.dynasm`
+  ${start}:
+  ${label}:
+    sub r13, 1
+    jb ${stub}`;
+  }
+
+  emitUnreachable(ins: JitInstruction): void {
+    this.a.dynasm`
+    mov r10d, ${ins.pc}
+    jmp ${this.badPc}`;
+  }
+
+  emitHostExit(ins: JitInstruction): void {
+    this.a.dynasm`
+    mov r10d, ${ins.pc}
+    jmp ${this.r.host}`;
+  }
+
+  emitError(ins: JitInstruction, error: VspError): void {
+    if (error < 1 || error > VspError.reg_range) throw new JitCompileError(`no error exit for error code ${error}`, ins.pc);
+    this.a.dynasm`jmp ${this.ctx.exit(ins.pc, Exit.error + error - 1)}`;
+  }
+
+  emitInstruction(ins: JitInstruction, mode: number | null, labelAt: LabelAt<Label>): void {
+    if (ins.op >= Op.DEMOTE && ins.op <= Op.MAXDEM) emitDemotion(this.ctx, ins, mode ?? 0);
+    else if (ins.op === Op.DESCENT) emitDescent(this.ctx, ins);
+    else if (mode !== null) emitModeOp(this.ctx, ins, mode);
+    else emitPlain(this.ctx, ins, labelAt);
+  }
+
+  /**
+   * The MODE switch uses the assembler's numeric local labels 10..14 (cases) and 19 (end), so it creates no
+   * label objects; op emitters use only 1..9.
+   */
+  beginModeSwitch(_ins: JitInstruction, groups: readonly ModeGroup[]): void {
+    if (this.switchIndex !== -2) throw new JitCompileError('mode switches cannot nest', this.currentPc);
+    if (groups.length < 2 || groups.length > 5) throw new JitCompileError(`a mode switch needs 2..5 groups, got ${groups.length}`, this.currentPc);
+    const a = this.a;
+    this.switchIndex = -1;
+    for (let i = 0; i < groups.length - 1; i++) {
+      for (const m of groups[i]!) {
+        switch (i) {
+          case 0: a.dynasm`
+    cmp r11d, ${m}
+    je 10f`; break;
+          case 1: a.dynasm`
+    cmp r11d, ${m}
+    je 11f`; break;
+          case 2: a.dynasm`
+    cmp r11d, ${m}
+    je 12f`; break;
+          default: a.dynasm`
+    cmp r11d, ${m}
+    je 13f`; break;
+        }
+      }
+    }
+    switch (groups.length - 1) {
+      case 1: a.dynasm`jmp 11f`; break;
+      case 2: a.dynasm`jmp 12f`; break;
+      case 3: a.dynasm`jmp 13f`; break;
+      default: a.dynasm`jmp 14f`; break;
+    }
+  }
+
+  modeCase(index: number): void {
+    const a = this.a;
+    if (this.switchIndex >= 0) a.dynasm`jmp 19f`;
+    switch (index) {
+      case 0: a.dynasm`10:`; break;
+      case 1: a.dynasm`11:`; break;
+      case 2: a.dynasm`12:`; break;
+      case 3: a.dynasm`13:`; break;
+      default: a.dynasm`14:`; break;
+    }
+    this.switchIndex = index;
+  }
+
+  endModeSwitch(): void {
+    this.a.dynasm`19:`;
+    this.switchIndex = -2;
+  }
+
+  emitCollapseCheck(ins: JitInstruction): void {
+    this.a.dynasm`
+    test r14b, 8
+    jnz ${this.ctx.exit(ins.next, Exit.collapsed)}`;
+  }
+
+  emitCodeEnd(codeLength: number, label: Label): void {
+    const a = this.a;
+    this.currentPc = codeLength;
+    const start = a.newLabel();
+    this.insnLabels.push(start);
+    a.dynasm`
+  ${start}:
+  ${label}:
+    mov r10d, ${codeLength}
+    jmp ${this.endStop}`;
+  }
+
+  /** The cold stubs, then the dispatcher: a balanced binary search over the dispatch PCs, in code. */
+  finish(dispatch: readonly DispatchTarget<Label>[]): BackendOutput {
+    const a = this.a;
+    const r = this.r;
+    this.region('exit stubs');
+    const n = this.stubLabels.length;
+    for (let i = 0; i < n; i++) {
+      const kind = this.stubKinds[i]!;
+      const routine = kind === Exit.budget ? r.budget : kind === Exit.collapsed ? r.collapsed : r.err[kind - Exit.error + 1]!;
+      a.dynasm`
+  ${this.stubLabels[i]!}:
+    mov r10d, ${this.stubPcs[i]!}
+    jmp ${routine}`;
+    }
+    this.region('dispatch');
+    a.dynasm`${this.ctx.dispatch}:`;
+    this.searchTree(dispatch, 0, dispatch.length - 1);
+    let code: Uint8Array;
+    try {
+      code = a.finalize();
+    } catch (e) {
+      throw this.wrap(e);
+    }
+    const offs = new Int32Array(this.insnLabels.length);
+    for (let i = 0; i < offs.length; i++) offs[i] = a.labelOffset(this.insnLabels[i]!)!;
+    const regions = this.regions.map((g) => ({ name: g.name, offset: a.labelOffset(g.label)! }));
+    return { code, entryOffset: 0, insnOffsets: offs, regions };
+  }
+
+  /** Code that jumps to the target whose PC equals r10d among dispatch[lo..hi], or to the bad-PC exit. */
+  private searchTree(d: readonly DispatchTarget<Label>[], lo: number, hi: number): void {
+    const a = this.a;
+    if (lo > hi) {
+      a.dynasm`jmp ${this.badPc}`;
+      return;
+    }
+    const mid = (lo + hi) >>> 1;
+    const t = d[mid]!;
+    if (lo === hi) {
+      a.dynasm`
+    cmp r10d, ${t.pc}
+    je ${t.label}
+    jmp ${this.badPc}`;
+      return;
+    }
+    const left = a.newLabel();
+    a.dynasm`
+    cmp r10d, ${t.pc}
+    je ${t.label}
+    jb ${left}`;
+    this.searchTree(d, mid + 1, hi);
+    a.dynasm`${left}:`;
+    this.searchTree(d, lo, mid - 1);
+  }
+
+  /** The VSP pc being compiled (for error reports). */
+  get pc(): number {
+    return this.currentPc;
+  }
+
+  /** Turns a DSL error raised while compiling into a JitCompileError at the current VSP pc. */
+  wrap(e: unknown): unknown {
+    if (e instanceof JitCompileError) return e;
+    if (e instanceof DynasmError) {
+      const err = new JitCompileError(`x64 code generation failed: ${e.message}`, this.currentPc >= 0 ? this.currentPc : null);
+      (err as { cause?: unknown }).cause = e;
+      return err;
+    }
+    return e;
+  }
+}
