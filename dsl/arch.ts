@@ -131,6 +131,33 @@ export interface Arch {
 // eslint-disable-next-line @typescript-eslint/no-empty-interface
 export interface ArchValueMap {}
 
+/** Names of the shared value kinds for messages (null for an arch kind: the arch names those). */
+export function describeSharedKind(k: number): string | null {
+  if (k === VK.IMM) return 'number';
+  if (k === VK.LABEL) return 'Label';
+  if (k === VK.STRING) return 'string';
+  return null;
+}
+
+/** Up to four of `names` within edit distance 2 of `name`, closest first ("did you mean …?"). */
+export function closestNames(name: string, names: Iterable<string>): string[] {
+  const dist = (a: string, b: string): number => {
+    let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+    for (let i = 1; i <= a.length; i++) {
+      const cur = [i];
+      for (let j = 1; j <= b.length; j++) cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+      prev = cur;
+    }
+    return prev[b.length];
+  };
+  return [...names]
+    .map((m) => [m, dist(name, m)] as const)
+    .filter(([, d]) => d <= 2)
+    .sort((x, y) => x[1] - y[1])
+    .slice(0, 4)
+    .map(([m]) => m);
+}
+
 const registry = new Map<string, Arch>();
 
 /** Makes an architecture available to `new Assembler(name)`. */

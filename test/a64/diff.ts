@@ -6,7 +6,10 @@
 //   both oracles reject                → both of our paths must reject;
 //   one oracle accepts                 → if we accept, our bytes must equal that oracle's.
 
+import fc from 'fast-check';
 import { Assembler } from '../../src/index.js';
+import type { Form } from '../../src/arch/a64/forms.js';
+import { invalidInsn, validInsn } from './gen.js';
 import { REG_NAMES } from '../../src/arch/a64/registers.js';
 import { fillOptions } from '../../src/arch/a64/fill.js';
 import { CONDITIONS } from '../../spec/a64/symbols.js';
@@ -163,6 +166,16 @@ export function runCases(cases: readonly Case[], batch = 300): CaseResult[] {
       out.push({ c, gnu: g, llvm: l, ours, dyn, problem, verified, oneOracle });
     });
   }
+  return out;
+}
+
+/** Cases for one form: `valid` generated valid instructions and `invalid` with one wrong operand. */
+export function casesFor(f: Form, seed: number, valid: number, invalid: number): Case[] {
+  const key = `${f.cls}#${f.rowIndex} ${f.rendered}`;
+  const ctx = { labels: LABELS };
+  const out: Case[] = fc.sample(validInsn(f, ctx), { numRuns: valid, seed }).map((text) => ({ text, valid: true, key }));
+  const bad = invalidInsn(f, ctx);
+  if (bad) out.push(...fc.sample(bad, { numRuns: invalid, seed: seed + 7 }).map((text) => ({ text, valid: false, key })));
   return out;
 }
 

@@ -2,31 +2,20 @@
 // from the rows, plus operands made invalid on purpose; our bytes (constant and interpolated paths)
 // must equal the oracles', and what both oracles reject we must reject.
 // DYNASM_ISA_REPORT=1 prints the per-class coverage table (`npm run coverage:isa`).
-import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
-import { forms, type Form } from '../../src/arch/a64/forms.js';
+import { forms } from '../../src/arch/a64/forms.js';
 import { propertyRuns } from '../support/runs.js';
-import { describeProblems, LABELS, runCases, type Case, type CaseResult } from './diff.js';
-import { invalidInsn, validInsn } from './gen.js';
+import { casesFor, describeProblems, runCases, type CaseResult } from './diff.js';
 
 const seed = Number(process.env.DYNASM_SEED ?? Date.now() % 2 ** 31);
 const VALID = Number(process.env.DYNASM_ISA_SAMPLES ?? propertyRuns(3));
 const INVALID = propertyRuns(2);
 const report = new Map<string, { forms: number; verified: number; oneOracle: number; cases: number; accepted: number }>();
 
-function casesFor(f: Form, i: number): Case[] {
-  const key = `${f.cls}#${f.rowIndex} ${f.rendered}`;
-  const ctx = { labels: LABELS };
-  const out: Case[] = fc.sample(validInsn(f, ctx), { numRuns: VALID, seed: seed + i }).map((text) => ({ text, valid: true, key }));
-  const bad = invalidInsn(f, ctx);
-  if (bad) out.push(...fc.sample(bad, { numRuns: INVALID, seed: seed + i + 7 }).map((text) => ({ text, valid: false, key })));
-  return out;
-}
-
 function check(cls: string): CaseResult[] {
   // `b.<cond>` (condition as an operand) exists for `b.${cc}` only; its expanded forms b.eq … are tested.
   const fs = forms().all.filter((f) => f.cls === cls && !f.mn.includes('<'));
-  const cases = fs.flatMap((f, i) => casesFor(f, i));
+  const cases = fs.flatMap((f, i) => casesFor(f, seed + i, VALID, INVALID));
   const results = runCases(cases);
   const byKey = new Map<string, CaseResult[]>();
   for (const r of results) {

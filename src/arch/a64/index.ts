@@ -1,7 +1,7 @@
 // The A64 architecture as the DSL sees it (dsl/arch.ts `Arch`): operand parsing, form matching against
 // spec/a64, constant encoding at plan time, dynamic encoding at fill time, relocation kinds.
 
-import { registerArch, VK, type Arch, type InsnSink, type InsnStatement } from '../../../dsl/arch.js';
+import { closestNames, describeSharedKind, registerArch, type Arch, type InsnSink, type InsnStatement } from '../../../dsl/arch.js';
 import { ErrorCodes, OperandError } from '../../../dsl/errors.js';
 import { T, type Token } from '../../../dsl/lexer.js';
 import { relocs } from '../../../spec/a64/relocs.js';
@@ -20,32 +20,13 @@ const MAX_CANDIDATES = 6;
 const NOP = 0xd503201f;
 
 function describeKind(k: number): string {
-  if (k === VK.IMM) return 'number';
-  if (k === VK.LABEL) return 'Label';
-  if (k === VK.STRING) return 'string';
-  return KIND_NAMES[k] ?? 'an unsupported value';
+  return describeSharedKind(k) ?? KIND_NAMES[k] ?? 'an unsupported value';
 }
 
 /** Listing of the legal forms of a mnemonic (one line per row, optional parts in braces). */
 function formsOf(mn: string): readonly string[] {
   const fs = formTable().byMnemonic.get(mn.toLowerCase()) ?? [];
   return [...new Set(fs.map((f) => f.renderedRow))];
-}
-
-function closest(mn: string): string[] {
-  const all = [...formTable().byMnemonic.keys()];
-  const dist = (a: string, b: string): number => {
-    const d = Array.from({ length: a.length + 1 }, (_, i) => [i, ...new Array(b.length).fill(0)]);
-    for (let j = 1; j <= b.length; j++) d[0][j] = j;
-    for (let i = 1; i <= a.length; i++) for (let j = 1; j <= b.length; j++) d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-    return d[a.length][b.length];
-  };
-  return all
-    .map((m) => [m, dist(mn, m)] as const)
-    .filter(([, d]) => d <= 2)
-    .sort((a, b) => a[1] - b[1])
-    .slice(0, 4)
-    .map(([m]) => m);
 }
 
 function compile(ins: InsnStatement, sink: InsnSink): void {
@@ -61,7 +42,7 @@ function compile(ins: InsnStatement, sink: InsnSink): void {
   }
   const fs = formTable().byMnemonic.get(mn);
   if (!fs) {
-    const near = closest(mn);
+    const near = closestNames(mn, formTable().byMnemonic.keys());
     throw new OperandError(ErrorCodes.MNEMONIC, `unknown A64 mnemonic '${mt.s}'${near.length ? ` (did you mean ${near.join(', ')}?)` : ''}`, { line: mt.line, column: mt.col });
   }
   const argKind = (i: number) => sink.argKind(i);

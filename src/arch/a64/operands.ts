@@ -289,13 +289,13 @@ class OperandParser {
     return a;
   }
 
-  /** `lsl #3`, `uxtw`, `sxtw #2`, or a placeholder operator. */
+  /** `lsl #3`, `uxtw`, `sxtw #2`, or a placeholder operator; inside brackets the amount stops at ']'. */
   private shift(): ShiftOp {
     const t = this.next();
     const name = t.t === T.IDENT ? t.s.toLowerCase() : null;
     let amount: ImmOp | null = null;
     const nx = this.peek();
-    if (nx) {
+    if (nx && !isP(nx, ']')) {
       if (isP(nx, '#')) {
         this.next();
         amount = this.imm(true);
@@ -328,7 +328,7 @@ class OperandParser {
           if (!s) throw syntax(open, 'expected a shift or extend after the comma');
           const isShift = (s.t === T.IDENT && SHIFT_NAMES.has(s.s.toLowerCase())) || (s.t === PH && this.leafClass(s) === 'shift');
           if (!isShift) throw syntax(s, `expected a shift or extend (lsl, uxtw, sxtw, sxtx), got '${s.s}'`);
-          ext = this.shiftInMem();
+          ext = this.shift();
         }
       } else if (isP(t, '#')) {
         this.next();
@@ -342,21 +342,6 @@ class OperandParser {
       mode = MODE.PRE;
     }
     return { k: O.MEM, base, offset, index, ext, mode, post: null, tok: open };
-  }
-
-  /** A shift/extend inside brackets: the amount stops at ']'. */
-  private shiftInMem(): ShiftOp {
-    const t = this.next();
-    const name = t.t === T.IDENT ? t.s.toLowerCase() : null;
-    let amount: ImmOp | null = null;
-    const nx = this.peek();
-    if (nx && !isP(nx, ']')) {
-      if (isP(nx, '#')) {
-        this.next();
-        amount = this.imm(true);
-      } else amount = this.imm(false);
-    }
-    return { k: O.SHIFT, name, amount, hole: holeOf(t), ph: phOf(t), tok: t };
   }
 
   private list(): ListOp {
