@@ -52,6 +52,8 @@ export interface AnalysisOptions {
    * the host may enter at any instruction start (tests that run one instruction from an arbitrary state).
    */
   readonly allEntries?: boolean;
+  /** More entry points (instruction starts), each seeded with the entry MODE set (ALL_MODES by default). */
+  readonly entryPcs?: readonly number[];
 }
 
 /** Opcodes whose result goes through flags(Ra) (spec 4): they set C when a == 15 and RF becomes null. */
@@ -145,6 +147,14 @@ export function analyzeProgram(loaded: LoadedProgram, entryModes?: ModeSet, opti
       ins.entry = true;
     }
   }
+  if (options.entryPcs) {
+    for (const pc of options.entryPcs) {
+      const i = pc >= 0 && pc < len ? index[pc]! : -1;
+      if (i < 0) throw new RangeError(`entry ${pc} is not an instruction start`);
+      insns[i]!.leader = true;
+      insns[i]!.entry = true;
+    }
+  }
   const returnPoints: number[] = [];
   for (const ins of insns) {
     if (ins.target >= 0) mark(ins.target);
@@ -167,6 +177,7 @@ export function analyzeProgram(loaded: LoadedProgram, entryModes?: ModeSet, opti
   };
   if (len > 0) flow(entry, initial);
   if (options.allEntries) for (const ins of insns) flow(ins.pc, entryModes ?? ALL_MODES);
+  if (options.entryPcs) for (const pc of options.entryPcs) flow(pc, entryModes ?? ALL_MODES);
   // Host instructions never change MODE, so re-entry after them needs no extra seed.
   while (work.length > 0) {
     const ins = insns[work.pop()!]!;

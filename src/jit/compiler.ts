@@ -16,6 +16,8 @@ export interface CompileOptions {
    * function at any instruction with any MODE. Used by the tests that run single instructions.
    */
   readonly allEntries?: boolean;
+  /** More entry points (instruction starts), each with every MODE possible: tests enter there. */
+  readonly entryPcs?: readonly number[];
 }
 
 export interface CompiledProgram extends BackendOutput {
@@ -102,7 +104,7 @@ function now(): number {
  */
 export function compileProgram<L>(loaded: LoadedProgram, backend: Backend<L>, options: CompileOptions = {}): CompiledProgram {
   const t0 = now();
-  const an = analyzeProgram(loaded, options.entryModes, { allEntries: options.allEntries === true });
+  const an = analyzeProgram(loaded, options.entryModes, { allEntries: options.allEntries === true, ...(options.entryPcs ? { entryPcs: options.entryPcs } : {}) });
   return compileAnalysis(an, backend, t0);
 }
 

@@ -253,6 +253,38 @@ describe('A64 backend: dispatcher', () => {
   });
 });
 
+describe('register cache (cacheRegisters)', () => {
+  it('keeps a register byte read once in a host register for the following instructions, until a label', async () => {
+    const loaded = load(`
+    MOV R1, R2
+    ADD R3, R2
+    XORL R4, R2
+top:
+    MUL R5, R2
+    JZ top
+`);
+    const plain = await formatJitListing(compileA64(loaded), loaded, { runtime: false });
+    const cached = await formatJitListing(compileA64(loaded, { cacheRegisters: true }), loaded, { runtime: false });
+    const loadsOfR2 = (t: string): number => t.split('\n').filter((l) => /ldrb w\d+, \[x19, #2\]/.test(l)).length;
+    expect(loadsOfR2(plain)).toBe(4);
+    expect(loadsOfR2(cached)).toBe(2); // once before the label, once after it
+  });
+  it('compiles SHIFTL, ROTATL, FOLD, SPREAD, LSTATE and SSTATE with NEON', async () => {
+    const loaded = load(`
+    SHIFTL
+    ROTATL
+    FOLD
+    SPREAD R5
+    LSTATE 0x100
+    SSTATE 0x200
+`);
+    const t = await formatJitListing(compileA64(loaded, { cacheRegisters: true }), loaded, { runtime: false });
+    expect(t.match(/ext v0.16b/g)?.length).toBe(2);
+    expect(t).toMatch(/dup v0.8b, w9/);
+    expect(t.match(/ldr q0/g)?.length).toBe(5);
+  });
+});
+
 describe('listing and statistics', () => {
   const loaded = load(`
 .mode SIL-64

@@ -14,9 +14,9 @@
 import fc from 'fast-check';
 import { VSP_OPCODE_BY_MNEMONIC, VSP_OPCODES, type VspOpcode } from '../../spec/vsp/opcodes.js';
 import { compileA64, type A64CompileOptions } from '../../src/jit/a64/compile.js';
-import type { CompiledProgram } from '../../src/jit/compiler.js';
-import { runCompiled } from '../../src/jit/driver.js';
-import { sharedUnicornA64Runner, type UnicornA64Runner } from '../../src/jit/unicorn-engine.js';
+import type { CompiledProgram, CompileOptions } from '../../src/jit/compiler.js';
+import { runCompiled, type CompiledEntry } from '../../src/jit/driver.js';
+import { sharedUnicornA64Runner } from '../../src/jit/unicorn-engine.js';
 import { canonicalState } from '../../src/vsp/canonical.js';
 import { checkProgram, type LoadedProgram } from '../../src/vsp/container.js';
 import { INTRINSICS } from '../../src/vsp/intrinsics.js';
@@ -285,10 +285,26 @@ export function applyCase(st: VspState, c: CaseSpec, returnTargets: readonly num
 /** Compared part of the block: everything below the output stream (header, stacks, ports, mailbox, data). */
 const COMPARED = S.OUT;
 
+/**
+ * What a DiffRunner compares with the interpreter: a JIT backend's compile function and something that runs
+ * its code (the A64 JIT in Unicorn by default; the x64 tests pass theirs, test/jit/x64-harness.ts).
+ */
+export interface JitTarget {
+  /** For messages, e.g. 'A64 JIT'. */
+  readonly name: string;
+  compile(loaded: LoadedProgram, options: CompileOptions): CompiledProgram;
+  readonly runner: CompiledEntry & { load(compiled: CompiledProgram): void };
+}
+
+/** The A64 JIT, its code run in the shared Unicorn runner. */
+export function unicornA64Target(): JitTarget {
+  return { name: 'A64 JIT', compile: compileA64, runner: sharedUnicornA64Runner() };
+}
+
 export class DiffRunner {
   readonly ref = new VspState();
   readonly jit = new VspState();
-  readonly runner: UnicornA64Runner = sharedUnicornA64Runner();
+  readonly runner: JitTarget['runner'];
   loaded!: LoadedProgram;
   prep!: PreparedProgram;
   compiled!: CompiledProgram;
@@ -297,12 +313,22 @@ export class DiffRunner {
   /** How the compared runs ended: count per STATUS value (RunStatus). */
   readonly statusCounts = new Array<number>(8).fill(0);
 
+  constructor(readonly target: JitTarget = unicornA64Target()) {
+    this.runner = target.runner;
+  }
+
   /** Compiles a program for the following cases. */
   setProgram(loaded: LoadedProgram, options: A64CompileOptions = { allEntries: true }): this {
     this.loaded = loaded;
     this.prep = prepareProgram(loaded);
-    this.compiled = compileA64(loaded, options);
-    const rt = options.allEntries ? [...this.compiled.dispatchPcs] : [...this.compiled.analysis.returnPoints, loaded.program.code.length];
+    this.compiled = this.target.compile(loaded, options);
+    // Return addresses for random call frames: where a RET can really go (dispatch targets that some path
+    // reaches: entries of the run, return points, the code length; not the entry after an unreachable host
+    // instruction, which the driver can never re-enter).
+    const an = this.compiled.analysis;
+    const len = loaded.program.code.length;
+    const reachable = (pc: number): boolean => pc === len || an.insns[an.index[pc]!]!.modes !== 0;
+    const rt = (options.allEntries || options.entryPcs ? [...this.compiled.dispatchPcs] : [...an.returnPoints, len]).filter(reachable);
     this.returnTargets = rt;
     return this;
   }
@@ -355,7 +381,7 @@ export class DiffRunner {
     }
     const prog = disassembleText(this.loaded.program).split('\n').slice(0, 400).join('\n');
     return [
-      `A64 JIT and interpreter differ (first differing block byte: ${first === -1 ? 'none below OUT' : '0x' + first.toString(16)}; STATUS ${a[S.STATUS]}/${b[S.STATUS]}, ERROR ${a[S.ERROR]}/${b[S.ERROR]})`,
+      `${this.target.name} and interpreter differ (first differing block byte: ${first === -1 ? 'none below OUT' : '0x' + first.toString(16)}; STATUS ${a[S.STATUS]}/${b[S.STATUS]}, ERROR ${a[S.ERROR]}/${b[S.ERROR]})`,
       ...diff,
       `case: ${JSON.stringify(c, (_k, v) => (v instanceof Uint8Array ? Buffer.from(v).toString('hex') : v))}`,
       'program:',
@@ -409,16 +435,23 @@ export function seedOf(s: string, k: number): number {
 /**
  * The property of one opcode: `programs` programs of `instances` instances each, `runs` cases in all, each
  * run by the interpreter and the A64 code and compared. Returns the number of cases run.
+ *
+ * `cached`: compile with the register cache and NEON layer ops (cacheRegisters), with entries only at every
+ * third instance of the opcode, so that runs cross unlabelled instructions where cached bytes live on.
  */
-export function checkOpcode(d: DiffRunner, mnemonic: string, runs: number, programs: number, instances = 96): number {
+export function checkOpcode(d: DiffRunner, mnemonic: string, runs: number, programs: number, options: { cached?: boolean; instances?: number } = {}): number {
   const o = opcode(mnemonic);
   let done = 0;
   for (let k = 0; k < programs; k++) {
-    const p = opcodeProgram(o, seedOf(mnemonic, k), instances);
-    d.setProgram(p.loaded);
+    const p = opcodeProgram(o, seedOf(mnemonic, k), options.instances ?? 96);
+    let entries = p.subjects;
+    if (options.cached) {
+      entries = p.subjects.filter((_, i) => i % 3 === 0);
+      d.setProgram(p.loaded, { entryPcs: entries, cacheRegisters: true });
+    } else d.setProgram(p.loaded);
     const n = Math.ceil(runs / programs);
     fc.assert(
-      fc.property(caseArb(p.subjects, p.starts, { data: touchesData(o) }), (c) => {
+      fc.property(caseArb(entries, options.cached ? entries : p.starts, { data: touchesData(o) }), (c) => {
         d.check(c);
       }),
       { numRuns: n },

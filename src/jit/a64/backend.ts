@@ -18,6 +18,7 @@ import { EXIT_HOST, EXIT_STOPPED } from '../driver.js';
 import type { A64Context, Routines } from './context.js';
 import { emitPlain, movW } from './ops.js';
 import { emitDescent } from './ops-float.js';
+import { ByteCache, emitCached, emitNeon } from './ops-cached.js';
 import { emitDemotion, emitModeOp } from './ops-mode.js';
 import { FPCR_VSP } from './regs.js';
 
@@ -32,7 +33,9 @@ export interface A64BackendOptions extends BackendOptions {
 
 export class A64Backend implements Backend<Label> {
   readonly arch = 'a64' as const;
-  readonly cachesRegisters = false;
+  readonly cachesRegisters: boolean;
+  /** The byte cache of the register-caching variant (null when off). */
+  private readonly cache: ByteCache | null;
   readonly a: Assembler<'a64'>;
   private readonly far: boolean;
   private readonly islandSpacing: number;
@@ -57,6 +60,8 @@ export class A64Backend implements Backend<Label> {
     }
     this.a = options.assembler ?? new Assembler('a64', { capacity: 1 << 16 });
     this.a.reset();
+    this.cachesRegisters = options.cacheRegisters === true;
+    this.cache = this.cachesRegisters ? new ByteCache(this.a) : null;
   }
 
   newLabel(): Label {
@@ -290,6 +295,11 @@ export class A64Backend implements Backend<Label> {
     this.currentPc = pc;
     if (this.far) this.maybeIsland();
     this.insnOffsets.push(a.offset);
+    const cache = this.cache;
+    if (cache !== null) {
+      cache.unpin();
+      if (label !== null) cache.clear();
+    }
     if (pc <= 0xffff) {
       if (label === null) a.dynasm`
     movz w28, #${pc}
@@ -325,6 +335,12 @@ export class A64Backend implements Backend<Label> {
   }
 
   emitInstruction(ins: JitInstruction, mode: number | null, labelAt: LabelAt<Label>): void {
+    const cache = this.cache;
+    if (cache !== null) {
+      if (mode === null && emitCached(this.ctx, cache, ins)) return;
+      cache.clear();
+      if (mode === null && emitNeon(this.ctx, ins)) return;
+    }
     if (ins.op >= Op.DEMOTE && ins.op <= Op.MAXDEM) emitDemotion(this.ctx, ins, mode ?? 0);
     else if (ins.op === Op.DESCENT) emitDescent(this.ctx, ins);
     else if (mode !== null) emitModeOp(this.ctx, ins, mode);
@@ -340,6 +356,7 @@ export class A64Backend implements Backend<Label> {
     if (groups.length < 2 || groups.length > 5) throw new JitCompileError(`a mode switch needs 2..5 groups, got ${groups.length}`, this.currentPc);
     const a = this.a;
     this.switchIndex = -1;
+    this.cache?.clear();
     if (groups.length === 4 && groups[3]!.length === 2 && groups[0]![0] === 0 && groups[1]![0] === 1 && groups[2]![0] === 2) {
       // the usual case (every MODE possible, width groups): one template without interpolation
       a.dynasm`
@@ -393,6 +410,7 @@ export class A64Backend implements Backend<Label> {
   endModeSwitch(): void {
     this.a.dynasm`19:`;
     this.switchIndex = -2;
+    this.cache?.clear();
   }
 
   emitCollapseCheck(ins: JitInstruction): void {
