@@ -837,4 +837,120 @@ const scalar: Row[] = [
   ...scalarShift('fcvtzu', '1', '11111', 'r', ['h', 's', 'd'], 'fp16'),
 ];
 
-export const simd: readonly Row[] = [...integer3, ...integer2, ...widenNarrow, ...shifts, ...fp3, ...fp2, ...across, ...permute, ...copies, ...immediates, ...byElement, ...scalar];
+/** Extensions: rounding doubling multiply-accumulate (RDM, v8.1), complex numbers (v8.3), FRINT32/64 (v8.5), polynomial and saturating long multiplies, scalar narrowing shifts. */
+const extensions: Row[] = [
+  // SQRDMLAH / SQRDMLSH: vector 0 Q 1 01110 size 0 Rm 1 000o 1 Rn Rd; by element 0 Q 1 01111 size L M Rm 11o1 H 0 Rn Rd; scalar 01 1 11110 … / 01 1 11111 …
+  ...(
+    [
+      ['sqrdmlah', '0'],
+      ['sqrdmlsh', '1'],
+    ] as const
+  ).flatMap(([mn, o]): Row[] => [
+    ...HS.map((a): Row => ({ mn, ops: `<Rd:v.${a}>, <Rn:v.${a}>, <Rm:v.${a}>`, bits: `0 ${q(a)} 1 01110 ${sz(a)} 0 Rm:5 1 000${o} 1 Rn:5 Rd:5`, feat: 'rdm' })),
+    ...HS.map((a): Row => ({ ...byElem(mn, `<Rd:v.${a}>, <Rn:v.${a}>`, `0 ${q(a)} 1 01111 ${sz(a)} L:1 M:1 Rm:4 11${o}1 H:1 0 Rn:5 Rd:5`, a.endsWith('h') ? BY_H : BY_S), feat: 'rdm' })),
+    ...(['h', 's'] as const).flatMap((t): Row[] => [
+      { mn, ops: `<Rd:${t}>, <Rn:${t}>, <Rm:${t}>`, bits: `01 1 11110 ${SC[t]} 0 Rm:5 1 000${o} 1 Rn:5 Rd:5`, feat: 'rdm' },
+      { ...byElem(mn, `<Rd:${t}>, <Rn:${t}>`, `01 1 11111 ${SC[t]} L:1 M:1 Rm:4 11${o}1 H:1 0 Rn:5 Rd:5`, t === 'h' ? BY_H : BY_S), feat: 'rdm' },
+    ]),
+  ]),
+  // FCADD (rotation #90 / #270): 0 Q 1 01110 size 0 Rm 111 rot 0 1 Rn Rd; FCMLA (#0/#90/#180/#270): 0 Q 1 01110 size 0 Rm 110 rot:2 1 Rn Rd
+  ...(
+    [
+      ['4h', '0', '01', 'fp16'],
+      ['8h', '1', '01', 'fp16'],
+      ['2s', '0', '10', undefined],
+      ['4s', '1', '10', undefined],
+      ['2d', '1', '11', undefined],
+    ] as const
+  ).flatMap(([a, qq, size, feat]): Row[] => [
+    { mn: 'fcadd', ops: `<Rd:v.${a}>, <Rn:v.${a}>, <Rm:v.${a}>, #<rot:(90|270)>`, bits: `0 ${qq} 1 01110 ${size} 0 Rm:5 111 rot:1 0 1 Rn:5 Rd:5`, feat: feat ?? 'v8.3a' },
+    { mn: 'fcmla', ops: `<Rd:v.${a}>, <Rn:v.${a}>, <Rm:v.${a}>, #<rot:(0|90|180|270)>`, bits: `0 ${qq} 1 01110 ${size} 0 Rm:5 110 rot:2 1 Rn:5 Rd:5`, feat: feat ?? 'v8.3a' },
+  ]),
+  // FCMLA by element: 0 Q 1 01111 size L M Rm 0 rot 1 H 0 Rn Rd; h: index H:L (4h: 0..1, 8h: 0..3), s (4s): index H; the register is M:Rm
+  { mn: 'fcmla', ops: '<Rd:v.4h>, <Rn:v.4h>, <m:v.h>[<i:u1>], #<rot:(0|90|180|270)>', bits: '0 0 1 01111 01 L:1 M:1 Rm:4 0 rot:2 1 H:1 0 Rn:5 Rd:5', set: 'Rm=m & 15, M=m >> 4, H=0, L=i', feat: 'fp16' },
+  { mn: 'fcmla', ops: '<Rd:v.8h>, <Rn:v.8h>, <m:v.h>[<i:u2>], #<rot:(0|90|180|270)>', bits: '0 1 1 01111 01 L:1 M:1 Rm:4 0 rot:2 1 H:1 0 Rn:5 Rd:5', set: 'Rm=m & 15, M=m >> 4, H=i >> 1, L=i & 1', feat: 'fp16' },
+  { mn: 'fcmla', ops: '<Rd:v.4s>, <Rn:v.4s>, <m:v.s>[<i:u1>], #<rot:(0|90|180|270)>', bits: '0 1 1 01111 10 0 M:1 Rm:4 0 rot:2 1 H:1 0 Rn:5 Rd:5', set: 'Rm=m & 15, M=m >> 4, H=i', feat: 'v8.3a' },
+  // FRINT32Z/32X/64Z/64X (vector, FEAT_FRINTTS): 0 Q U 01110 0 sz 10000 1111 op 10 Rn Rd
+  ...(
+    [
+      ['frint32z', '0', '0'],
+      ['frint32x', '1', '0'],
+      ['frint64z', '0', '1'],
+      ['frint64x', '1', '1'],
+    ] as const
+  ).flatMap(([mn, u, op]) => FARR.map(([t, qq, s]): Row => ({ mn, ops: `<Rd:v.${t}>, <Rn:v.${t}>`, bits: `0 ${qq} ${u} 01110 0 ${s} 10000 1111 ${op} 10 Rn:5 Rd:5`, feat: 'v8.5a' }))),
+  // PMULL / PMULL2: 0 Q 0 01110 size 1 Rm 1110 00 Rn Rd — 8h from 8b (size 00), 1q from 1d (size 11, FEAT_PMULL)
+  { mn: 'pmull', ops: '<Rd:v.8h>, <Rn:v.8b>, <Rm:v.8b>', bits: '0 0 0 01110 00 1 Rm:5 1110 00 Rn:5 Rd:5' },
+  { mn: 'pmull2', ops: '<Rd:v.8h>, <Rn:v.16b>, <Rm:v.16b>', bits: '0 1 0 01110 00 1 Rm:5 1110 00 Rn:5 Rd:5' },
+  { mn: 'pmull', ops: '<Rd:v.1q>, <Rn:v.1d>, <Rm:v.1d>', bits: '0 0 0 01110 11 1 Rm:5 1110 00 Rn:5 Rd:5', feat: 'aes' },
+  { mn: 'pmull2', ops: '<Rd:v.1q>, <Rn:v.2d>, <Rm:v.2d>', bits: '0 1 0 01110 11 1 Rm:5 1110 00 Rn:5 Rd:5', feat: 'aes' },
+  // SQDMLAL / SQDMLSL / SQDMULL (vector, long; h and s elements): 0 Q 0 01110 size 1 Rm opcode 00 Rn Rd
+  ...(
+    [
+      ['sqdmlal', '1001'],
+      ['sqdmlsl', '1011'],
+      ['sqdmull', '1101'],
+    ] as const
+  ).flatMap(([mn, op]) =>
+    WIDEN.slice(1).flatMap(([wide, lo, hi, s]): Row[] => [
+      { mn, ops: `<Rd:v.${wide}>, <Rn:v.${lo}>, <Rm:v.${lo}>`, bits: `0 0 0 01110 ${s} 1 Rm:5 ${op} 00 Rn:5 Rd:5` },
+      { mn: `${mn}2`, ops: `<Rd:v.${wide}>, <Rn:v.${hi}>, <Rm:v.${hi}>`, bits: `0 1 0 01110 ${s} 1 Rm:5 ${op} 00 Rn:5 Rd:5` },
+    ]),
+  ),
+  // Scalar narrowing shifts (Rd half the size of Rn, shift 1..esize of Rd): 01 U 111110 immh:immb opcode 1 Rn Rd
+  ...(
+    [
+      ['sqshrn', '0', '10010'],
+      ['sqrshrn', '0', '10011'],
+      ['uqshrn', '1', '10010'],
+      ['uqrshrn', '1', '10011'],
+      ['sqshrun', '1', '10000'],
+      ['sqrshrun', '1', '10001'],
+    ] as const
+  ).flatMap(([mn, u, op]) =>
+    (
+      [
+        ['b', 'h', 8],
+        ['h', 's', 16],
+        ['s', 'd', 32],
+      ] as const
+    ).map(([d, n, es]): Row => ({ mn, ops: `<Rd:${d}>, <Rn:${n}>, #<shift:1..${es}>`, bits: `01 ${u} 111110 ih:7 ${op} 1 Rn:5 Rd:5`, set: `ih=${2 * es} - shift` })),
+  ),
+];
+
+/** Cryptographic extensions (FEAT_AES, FEAT_SHA1, FEAT_SHA256, FEAT_SHA512, FEAT_SHA3): GNU as `+crypto+sha3`, llvm-mc `+aes,+sha2,+sha3`. */
+const crypto: Row[] = [
+  // AES: 01001110 00 10100 opcode 10 Rn Rd
+  ...(
+    [
+      ['aese', '00100'],
+      ['aesd', '00101'],
+      ['aesmc', '00110'],
+      ['aesimc', '00111'],
+    ] as const
+  ).map(([mn, op]): Row => ({ mn, ops: '<Rd:v.16b>, <Rn:v.16b>', bits: `0100 1110 00 10100 ${op} 10 Rn:5 Rd:5`, feat: 'aes' })),
+  // SHA1/SHA256 three registers: 0101 1110 000 Rm 0 opcode 00 Rn Rd
+  { mn: 'sha1c', ops: '<Rd:q>, <Rn:s>, <Rm:v.4s>', bits: '0101 1110 000 Rm:5 0 000 00 Rn:5 Rd:5', feat: 'sha2' },
+  { mn: 'sha1p', ops: '<Rd:q>, <Rn:s>, <Rm:v.4s>', bits: '0101 1110 000 Rm:5 0 001 00 Rn:5 Rd:5', feat: 'sha2' },
+  { mn: 'sha1m', ops: '<Rd:q>, <Rn:s>, <Rm:v.4s>', bits: '0101 1110 000 Rm:5 0 010 00 Rn:5 Rd:5', feat: 'sha2' },
+  { mn: 'sha1su0', ops: '<Rd:v.4s>, <Rn:v.4s>, <Rm:v.4s>', bits: '0101 1110 000 Rm:5 0 011 00 Rn:5 Rd:5', feat: 'sha2' },
+  { mn: 'sha256h', ops: '<Rd:q>, <Rn:q>, <Rm:v.4s>', bits: '0101 1110 000 Rm:5 0 100 00 Rn:5 Rd:5', feat: 'sha2' },
+  { mn: 'sha256h2', ops: '<Rd:q>, <Rn:q>, <Rm:v.4s>', bits: '0101 1110 000 Rm:5 0 101 00 Rn:5 Rd:5', feat: 'sha2' },
+  { mn: 'sha256su1', ops: '<Rd:v.4s>, <Rn:v.4s>, <Rm:v.4s>', bits: '0101 1110 000 Rm:5 0 110 00 Rn:5 Rd:5', feat: 'sha2' },
+  // SHA1/SHA256 two registers: 01011110 00 10100 opcode 10 Rn Rd
+  { mn: 'sha1h', ops: '<Rd:s>, <Rn:s>', bits: '0101 1110 00 10100 00000 10 Rn:5 Rd:5', feat: 'sha2' },
+  { mn: 'sha1su1', ops: '<Rd:v.4s>, <Rn:v.4s>', bits: '0101 1110 00 10100 00001 10 Rn:5 Rd:5', feat: 'sha2' },
+  { mn: 'sha256su0', ops: '<Rd:v.4s>, <Rn:v.4s>', bits: '0101 1110 00 10100 00010 10 Rn:5 Rd:5', feat: 'sha2' },
+  // SHA512: 1100 1110 011 Rm 1 0 00 opcode Rn Rd; su0: 1100 1110 1100 0000 1000 00 Rn Rd
+  { mn: 'sha512h', ops: '<Rd:q>, <Rn:q>, <Rm:v.2d>', bits: '1100 1110 011 Rm:5 1 0 00 00 Rn:5 Rd:5', feat: 'sha3' },
+  { mn: 'sha512h2', ops: '<Rd:q>, <Rn:q>, <Rm:v.2d>', bits: '1100 1110 011 Rm:5 1 0 00 01 Rn:5 Rd:5', feat: 'sha3' },
+  { mn: 'sha512su1', ops: '<Rd:v.2d>, <Rn:v.2d>, <Rm:v.2d>', bits: '1100 1110 011 Rm:5 1 0 00 10 Rn:5 Rd:5', feat: 'sha3' },
+  { mn: 'sha512su0', ops: '<Rd:v.2d>, <Rn:v.2d>', bits: '1100 1110 1100 0000 1000 00 Rn:5 Rd:5', feat: 'sha3' },
+  // SHA3: EOR3 / BCAX (four registers), RAX1, XAR (#imm6)
+  { mn: 'eor3', ops: '<Rd:v.16b>, <Rn:v.16b>, <Rm:v.16b>, <Ra:v.16b>', bits: '1100 1110 000 Rm:5 0 Ra:5 Rn:5 Rd:5', feat: 'sha3' },
+  { mn: 'bcax', ops: '<Rd:v.16b>, <Rn:v.16b>, <Rm:v.16b>, <Ra:v.16b>', bits: '1100 1110 001 Rm:5 0 Ra:5 Rn:5 Rd:5', feat: 'sha3' },
+  { mn: 'rax1', ops: '<Rd:v.2d>, <Rn:v.2d>, <Rm:v.2d>', bits: '1100 1110 011 Rm:5 1 0 00 11 Rn:5 Rd:5', feat: 'sha3' },
+  { mn: 'xar', ops: '<Rd:v.2d>, <Rn:v.2d>, <Rm:v.2d>, #<imm6:u6>', bits: '1100 1110 100 Rm:5 imm6:6 Rn:5 Rd:5', feat: 'sha3' },
+];
+
+export const simd: readonly Row[] = [...integer3, ...integer2, ...widenNarrow, ...shifts, ...fp3, ...fp2, ...across, ...permute, ...copies, ...immediates, ...byElement, ...scalar, ...extensions, ...crypto];
