@@ -40,6 +40,9 @@ function alu(mn: string, d: number): Row[] {
 /** rol/ror/rcl/rcr/shl/sal/shr/sar. */
 function shift(mn: string, d: number): Row[] {
   return [
+    // The one-operand spelling means a count of 1 (`shl rax`, as llvm-mc and Capstone print it).
+    { mn, ops: 'r/m8', op: `D0 /${d}` },
+    ...sized(mn, 'r/m$', `% D1 /${d}`),
     { mn, ops: 'r/m8, 1', op: `D0 /${d}` },
     { mn, ops: 'r/m8, cl', op: `D2 /${d}` },
     { mn, ops: 'r/m8, imm8', op: `C0 /${d} ib` },
@@ -160,6 +163,7 @@ export const integer: readonly Row[] = [
   { mn: 'movsxd', ops: 'r64, r/m32', op: 'REX.W 63 /r' },
   // GNU as: movsxd without REX.W (a plain 32-bit move), and movsx with a 32-bit source as movsxd; llvm-mc rejects these.
   { mn: 'movsxd', ops: 'r32, r/m32', op: '63 /r' },
+  { mn: 'movsxd', ops: 'r16, r/m32', op: '66 63 /r' },
   { mn: 'movsx', ops: 'r64, r/m32', op: 'REX.W 63 /r' },
   { mn: 'movsx', ops: 'r32, r/m32', op: '63 /r' },
   ...sized('cmov<cc>', 'r$, r/m$', '% 0F 40+cc /r'),

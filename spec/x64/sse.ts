@@ -251,7 +251,28 @@ function pshift(mn: string, regByte: string, immByte: string, digit: number, avx
   return rows;
 }
 
+/**
+ * Comparison predicates as mnemonics (GNU as, llvm-mc, Capstone): `cmpltps x, y` is `cmpps x, y, 1`.
+ * SSE has predicates 0..7; AVX's vcmp* all 32. The predicate is a fixed byte after ModRM in the row.
+ */
+const PREDICATES = ['eq', 'lt', 'le', 'unord', 'neq', 'nlt', 'nle', 'ord', 'eq_uq', 'nge', 'ngt', 'false', 'neq_oq', 'ge', 'gt', 'true', 'eq_os', 'lt_oq', 'le_oq', 'unord_s', 'neq_us', 'nlt_uq', 'nle_uq', 'ord_s', 'eq_us', 'nge_uq', 'ngt_uq', 'false_os', 'neq_os', 'ge_oq', 'gt_oq', 'true_us'];
+
+function cmpAliases(): Row[] {
+  const rows: Row[] = [];
+  const hex = (k: number) => k.toString(16).toUpperCase().padStart(2, '0');
+  const fl: [string, '' | '66' | 'F3' | 'F2', number, string][] = [['ps', '', 128, 'sse'], ['pd', '66', 128, 'sse2'], ['ss', 'F3', 32, 'sse'], ['sd', 'F2', 64, 'sse2']];
+  for (const [sfx, pfx, ms, feat] of fl) {
+    PREDICATES.forEach((pred, k) => {
+      if (k < 8) rows.push({ mn: `cmp${pred}${sfx}`, ops: `xmm, xmm/m${ms}`, op: `${pfx ? pfx + ' ' : ''}0F C2 /r ${hex(k)}`, feat });
+      rows.push({ mn: `vcmp${pred}${sfx}`, ops: `xmm, xmm, xmm/m${ms}`, op: vexOp(pfx, '0F C2', ms < 128 ? 'LIG' : '128', 'WIG', `/r ${hex(k)}`), feat: 'avx' });
+      if (ms === 128) rows.push({ mn: `vcmp${pred}${sfx}`, ops: 'ymm, ymm, ymm/m256', op: vexOp(pfx, '0F C2', '256', 'WIG', `/r ${hex(k)}`), feat: 'avx' });
+    });
+  }
+  return rows;
+}
+
 export const sse: readonly Row[] = [
+  ...cmpAliases(),
   ...TABLE.flatMap(simd),
 
   // moves

@@ -26,8 +26,9 @@ export interface X64Case {
   /** Generated as valid (true) or with a deliberately wrong operand (false). */
   readonly valid: boolean;
   /**
-   * An immediate of an 8/16/32-bit operation outside −2^(N−1)..2^N−1 (read as 64-bit two's complement):
-   * we reject it; GNU as and llvm-mc truncate it, GNU sometimes without a warning (`add al, 0xff81`).
+   * An immediate of an 8/16/32-bit operation outside −2^(N−1)..2^N−1 (read as 64-bit two's complement),
+   * or a 64-bit one outside −2^63..2^64−1: we reject it; GNU as and llvm-mc truncate it, GNU sometimes
+   * without a warning (`add al, 0xff81`, `mov rbx, -9223372036854775809`).
    */
   readonly truncates: boolean;
   /** Key to group results by (the form). */
@@ -73,6 +74,7 @@ function badImms(t: OpType, osz: number): { v: bigint; lax: boolean }[] {
     return [-(1n << (N - 1n)) - 1n, 1n << N, (1n << N) + 5n].map((v) => ({ v, lax: true }));
   }
   const rs = immRanges(t, osz);
+  if (t.bits === 64) return [-(1n << 63n) - 1n, 1n << 64n].map((v) => ({ v, lax: true }));
   const out = [rs[0][0] - 1n, rs[rs.length - 1][1] + 1n];
   if (t.sext) out.push(1n << (K - 1n), -(1n << (K - 1n)) - 1n);
   return out.map((v) => ({ v, lax: false }));

@@ -147,6 +147,8 @@ export class EncInfo {
   readonly vexW: number;
   /** Relative field size (cb/cd), 0 none. */
   readonly rel: number;
+  /** Fixed bytes after the ModRM part (implied imm8). */
+  readonly suffix: Uint8Array;
   /** Fast path: SHAPE.RR (legacy register-register ModRM, at most one immediate) or SHAPE.GENERIC. */
   readonly shape: number;
   /** SHAPE.RR: the immediate's operand and size (0: none). */
@@ -186,7 +188,8 @@ export class EncInfo {
     this.vexMap = v ? v.map : 0;
     this.vexW = v ? v.W : 0;
     this.rel = form.rel;
-    const simple = !this.isVex && this.hasModrm && iM >= 0 && iV < 0 && iO < 0 && iL < 0 && !form.plusR && byteMask === 0 && highMask === 0 && form.rel === 0 && immOps.length <= 1 && twin === null;
+    this.suffix = new Uint8Array(form.suffix);
+    const simple = !this.isVex && this.hasModrm && iM >= 0 && iV < 0 && iO < 0 && iL < 0 && !form.plusR && byteMask === 0 && highMask === 0 && form.rel === 0 && immOps.length <= 1 && twin === null && form.suffix.length === 0;
     this.shape = simple ? (mem ? SHAPE.RM : SHAPE.RR) : SHAPE.GENERIC;
     this.imm1 = immOps.length ? immOps[0] : -1;
     this.imm1Size = immOps.length ? immSizes[0] : 0;
@@ -366,6 +369,8 @@ function encodeGeneric(c: EncInfo, st: State, u8: Uint8Array, p: number): number
     if (k === c.iL) u8[p++] = reg[k] << 4;
     else p = putImm(u8, p, st.imm[k], c.immSizes[i]);
   }
+  const sf = c.suffix;
+  for (let i = 0; i < sf.length; i++) u8[p++] = sf[i];
   if (c.rel === 4) {
     u8[p] = 0;
     u8[p + 1] = 0;
@@ -378,7 +383,7 @@ function encodeGeneric(c: EncInfo, st: State, u8: Uint8Array, p: number): number
 
 /** Bytes of immediates after the displacement (rip-relative relocations are measured from the end). */
 export function immBytes(f: Form): number {
-  let n = 0;
+  let n = f.suffix.length;
   for (const s of f.imms) n += s;
   return n + f.rel;
 }

@@ -136,8 +136,9 @@ function readMemHoles(ins: X64Insn, args: readonly unknown[]): void {
       case H.DISP:
       case H.DISP_NEG: {
         let d: number;
-        if (typeof v === 'number' && Number.isInteger(v)) d = v;
+        if (typeof v === 'number' && Number.isInteger(v) && v < 2 ** 53) d = v;
         else if (typeof v === 'bigint' && v >= -(1n << 40n) && v <= 1n << 40n) d = Number(v);
+        else if (typeof v === 'bigint' && v >= (1n << 64n) - (1n << 40n) && v < 1n << 64n) d = Number(v - (1n << 64n)); // 64-bit spelling of a negative
         else throw fail(ErrorCodes.RANGE, ins.memOperand, `displacement \${${h[i + 1]}} = ${showValue(v)} is not a signed 32-bit integer`, '-2147483648..2147483647', showValue(v));
         disp += h[i] === H.DISP ? d : -d;
         break;

@@ -81,6 +81,8 @@ export class Form {
     readonly imms: readonly number[],
     /** Relative field size in bytes (cb=1, cd=4), 0 none. */
     readonly rel: number,
+    /** Fixed bytes after ModRM/SIB/displacement (an implied imm8: `cmpltps` = cmpps …, 1). */
+    readonly suffix: readonly number[],
     /** Relocation kind index of the label reference (rel or rip-relative). */
     readonly reloc: number,
     /** Operation size in bits (for simm8/simm32): the first sized GPR operand, else the row's `osz`. */
@@ -139,10 +141,11 @@ interface OpParse {
   imms: number[];
   rel: number;
   is4: boolean;
+  suffix: number[];
 }
 
 function parseOp(op: string): OpParse {
-  const r: OpParse = { pfx: [], rexW: false, vex: null, opcode: [], plusR: false, plusCC: false, modrm: -1, imms: [], rel: 0, is4: false };
+  const r: OpParse = { pfx: [], rexW: false, vex: null, opcode: [], plusR: false, plusCC: false, modrm: -1, imms: [], rel: 0, is4: false, suffix: [] };
   for (const tok of op.trim().split(/\s+/)) {
     if (tok === 'NP' || tok === 'NFx') continue;
     if (tok === 'REX.W') {
@@ -164,6 +167,7 @@ function parseOp(op: string): OpParse {
     if (HEX.test(tok)) {
       const b = parseInt(tok, 16);
       if (r.opcode.length === 0 && !r.vex && (b === 0x66 || b === 0xf2 || b === 0xf3 || b === 0x67)) r.pfx.push(b);
+      else if (r.modrm >= 0) r.suffix.push(b); // a fixed byte after ModRM: an immediate the mnemonic implies (cmpltps)
       else r.opcode.push(b);
       continue;
     }
@@ -304,13 +308,14 @@ function compileRow(row: Row, mn: string, cc: number, cls: string, index: number
   if (relType && relType.bits / 8 !== p.rel) throw new RowError(`'${relType.text}' with a ${p.rel}-byte relative field`);
   const immBytes = p.imms.reduce((a, b) => a + b, 0);
   const vexLen = p.vex ? (p.vex.W || p.vex.map !== 1 ? 3 : 2) : 0;
-  const baseLen = p.pfx.length + vexLen + opcode.length + (p.modrm >= 0 ? 1 : 0) + immBytes + p.rel;
+  if (p.suffix.length && (p.imms.length || p.rel)) throw new RowError('fixed trailing bytes and immediates together');
+  const baseLen = p.pfx.length + vexLen + opcode.length + (p.modrm >= 0 ? 1 : 0) + immBytes + p.rel + p.suffix.length;
   const relocName = row.reloc ?? (p.rel === 1 ? 'rel8' : 'rel32');
   const reloc = relocs.findIndex((k) => k.name === relocName);
   if (reloc < 0) throw new RowError(`unknown reloc '${relocName}'`);
   if (p.rel === 1 && reloc !== RELOC.rel8) throw new RowError(`a cb field needs reloc rel8`);
   const exact = types.length > 0 && types.every((t) => t.t === OT.FIXED);
-  return new Form(mn, row, cls, index, types, en, p.pfx, p.rexW, p.vex, opcode, p.plusR, p.modrm, p.imms, p.rel, reloc, rowOsz(types, row), exact, baseLen);
+  return new Form(mn, row, cls, index, types, en, p.pfx, p.rexW, p.vex, opcode, p.plusR, p.modrm, p.imms, p.rel, p.suffix, reloc, rowOsz(types, row), exact, baseLen);
 }
 
 export interface FormTable {

@@ -132,10 +132,12 @@ function compile(ins: InsnStatement, sink: InsnSink): void {
       }
       if (o.scaleHole >= 0) holes.push(o.scaleHole, H.SCALE, i);
       else st.scale = o.scale;
-      if (o.disp < -0x80000000n || o.disp > 0x7fffffffn) {
-        throw new OperandError(ErrorCodes.RANGE, `displacement ${o.disp} does not fit a signed 32-bit field`, { operand: i + 1, expected: '-2147483648..2147483647', actual: String(o.disp), ...at(o.tok) });
+      // Addresses are 64-bit: 0xfffffffffffffff9 is -7 (as GNU as reads it); the field is a signed disp32.
+      const disp = o.disp >= 1n << 63n && o.disp < 1n << 64n ? o.disp - (1n << 64n) : o.disp;
+      if (disp < -0x80000000n || disp > 0x7fffffffn) {
+        throw new OperandError(ErrorCodes.RANGE, `displacement ${o.disp} does not fit a signed 32-bit field`, { operand: i + 1, expected: '-2147483648..2147483647 (or its 64-bit spelling 0xffffffff80000000..)', actual: String(o.disp), ...at(o.tok) });
       }
-      constDisp = Number(o.disp);
+      constDisp = Number(disp);
       st.disp = constDisp;
       for (const d of o.dispHoles) {
         holes.push(d.arg, d.neg ? H.DISP_NEG : H.DISP, i);
