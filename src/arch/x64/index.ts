@@ -251,7 +251,9 @@ function bestError(mn: string, fails: readonly Mismatch[]): OperandError {
   // Operand-count mismatches rank below any failure inside an operand of a form with the right count.
   const score = (m: Mismatch) => (m.operand === 0 ? -1 : m.operand * 2 + (m.shape ? 0 : 1));
   const top = Math.max(...fails.map(score));
-  const best = fails.filter((m) => score(m) === top);
+  let best = fails.filter((m) => score(m) === top);
+  // A register of the wrong class: list the register/memory forms, not the immediate ones.
+  if (best.some((m) => m.code === ErrorCodes.REGCLASS)) best = best.filter((m) => m.code === ErrorCodes.REGCLASS);
   const first = best[0];
   const expected = [...new Set(best.map((m) => m.expected))].join('; or ');
   const detail =

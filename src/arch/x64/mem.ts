@@ -41,8 +41,8 @@ export class Mem {
   }
 }
 
-function bad(detail: string, expected: string, actual: unknown): never {
-  throw new OperandError(ErrorCodes.RANGE, detail, { expected, actual: String(actual) });
+function bad(detail: string, expected: string, actual: unknown, code: typeof ErrorCodes.RANGE | typeof ErrorCodes.REGCLASS = ErrorCodes.RANGE): never {
+  throw new OperandError(code, detail, { expected, actual: String(actual) });
 }
 
 function isGpr64(r: unknown): r is Gpr64 {
@@ -61,10 +61,10 @@ function make(size: MemSize, base: Gpr64 | null, indexOrDisp?: Gpr64 | number | 
     s = scale ?? 1;
     d = disp ?? 0;
   }
-  if (base !== null && !isGpr64(base)) bad('memory base must be a 64-bit register', 'rax..r15', base);
+  if (base !== null && !isGpr64(base)) bad('memory base must be a 64-bit register', 'rax..r15', base, ErrorCodes.REGCLASS);
   if (index !== null) {
-    if (!isGpr64(index)) bad('memory index must be a 64-bit register', 'rax..r15 except rsp', index);
-    if (index.num === 4) bad('rsp cannot be an index register', 'rax..r15 except rsp', index);
+    if (!isGpr64(index)) bad('memory index must be a 64-bit register', 'rax..r15 except rsp', index, ErrorCodes.REGCLASS);
+    if (index.num === 4) bad('rsp cannot be an index register', 'rax..r15 except rsp', index, ErrorCodes.REGCLASS);
   }
   if (s !== 1 && s !== 2 && s !== 4 && s !== 8) bad('scale must be 1, 2, 4 or 8', '1, 2, 4, 8', s);
   if (!Number.isInteger(d) || d < -0x80000000 || d > 0x7fffffff) bad('displacement must be a signed 32-bit integer', '-2147483648..2147483647', d);

@@ -153,7 +153,10 @@ class OperandParser {
   private holeClassOf(t: Token): HoleClass {
     const k = this.holeKind(t);
     const c = holeClass(k);
-    if (!c) throw new DynasmError(ErrorCodes.VALUE, `\${${t.n}} is not a value an x64 operand can take`, { line: t.line, column: t.col });
+    if (!c) {
+      const what = k === VK.STRING ? 'a string' : 'not an x64 value';
+      throw new DynasmError(ErrorCodes.VALUE, `\${${t.n}} is ${what}: x64 operands take registers (rax, R64(n), xmm0, …), numbers, bigints, Labels and Mem objects (mem.qword(…))`, { line: t.line, column: t.col });
+    }
     return c;
   }
 
