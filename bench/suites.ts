@@ -3,6 +3,7 @@ import { runVspInterpBench } from './vsp-interp.js';
 import { runEmulationBench } from './emulation.js';
 import { runDslA64Bench } from './dsl-a64.js';
 import { runJitA64Bench } from './jit-a64.js';
+import { runDslX64Bench } from './dsl-x64.js';
 
 export interface BenchSuite {
   name: string;
@@ -13,5 +14,6 @@ export const suites: BenchSuite[] = [
   { name: 'vsp-interp: reference interpreter, VSP instructions/s against a bare switch loop', run: () => runVspInterpBench() },
   { name: 'emulation: Unicorn cases/s, fresh engine per case vs reused engines and the harness (a64, x64)', run: () => runEmulationBench() },
   { name: 'dsl-a64: dynasm template fill (M insn/s, runtime operands) vs GNU as and llvm-mc; first-call parse cost', run: () => runDslA64Bench() },
+  { name: 'dsl-x64: dynasm template fill (M insn/s, runtime operands, with and without finalize/relaxation) vs iced-x86 Encoder, GNU as and llvm-mc', run: () => runDslX64Bench() },
   { name: 'jit-a64: VSP -> A64 compile time and code bytes per VSP instruction (4..1024), emulated throughput in Unicorn', run: () => runJitA64Bench() },
 ];
