@@ -953,4 +953,38 @@ const crypto: Row[] = [
   { mn: 'xar', ops: '<Rd:v.2d>, <Rn:v.2d>, <Rm:v.2d>, #<imm6:u6>', bits: '1100 1110 100 Rm:5 imm6:6 Rn:5 Rd:5', feat: 'sha3' },
 ];
 
-export const simd: readonly Row[] = [...integer3, ...integer2, ...widenNarrow, ...shifts, ...fp3, ...fp2, ...across, ...permute, ...copies, ...immediates, ...byElement, ...scalar, ...extensions, ...crypto];
+/** Scalar saturating doubling multiplies: long (01 0 11110 size 1 Rm opcode 00 Rn Rd) and by element (01 U 11111 size L M Rm opcode H 0 Rn Rd). */
+const scalarMul: Row[] = [
+  ...(
+    [
+      ['sqdmlal', '1001', '0011'],
+      ['sqdmlsl', '1011', '0111'],
+      ['sqdmull', '1101', '1011'],
+    ] as const
+  ).flatMap(([mn, op, opElem]) =>
+    (
+      [
+        ['s', 'h', '01', BY_H],
+        ['d', 's', '10', BY_S],
+      ] as const
+    ).flatMap(([d, n, size, by]): Row[] => [
+      { mn, ops: `<Rd:${d}>, <Rn:${n}>, <Rm:${n}>`, bits: `01 0 11110 ${size} 1 Rm:5 ${op} 00 Rn:5 Rd:5` },
+      byElem(mn, `<Rd:${d}>, <Rn:${n}>`, `01 0 11111 ${size} L:1 M:1 Rm:4 ${opElem} H:1 0 Rn:5 Rd:5`, by),
+    ]),
+  ),
+  ...(
+    [
+      ['sqdmulh', '1100'],
+      ['sqrdmulh', '1101'],
+    ] as const
+  ).flatMap(([mn, op]) =>
+    (
+      [
+        ['h', '01', BY_H],
+        ['s', '10', BY_S],
+      ] as const
+    ).map(([t, size, by]): Row => byElem(mn, `<Rd:${t}>, <Rn:${t}>`, `01 0 11111 ${size} L:1 M:1 Rm:4 ${op} H:1 0 Rn:5 Rd:5`, by)),
+  ),
+];
+
+export const simd: readonly Row[] = [...integer3, ...integer2, ...widenNarrow, ...shifts, ...fp3, ...fp2, ...across, ...permute, ...copies, ...immediates, ...byElement, ...scalar, ...scalarMul, ...extensions, ...crypto];
