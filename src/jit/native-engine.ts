@@ -4,7 +4,7 @@
 // read-only tables block; host instructions are served by the arch-neutral driver (driver.ts runCompiled)
 // between calls. A program is compiled once per loaded program. On a host without a JIT backend the engine
 // runs the reference interpreter and says so in its description and `notice`.
-import { host, nativeFunction, type NativeArch, type NativeFunction } from '../exec/index.js';
+import { host, nativeFunction, type HostTarget, type NativeArch, type NativeFunction } from '../exec/index.js';
 import type { LoadedProgram } from '../vsp/container.js';
 import { interpreterEngine, registerEngine, type VspEngine } from '../vsp/engine.js';
 import type { VspState } from '../vsp/state.js';
@@ -96,30 +96,33 @@ export function runNative(loaded: LoadedProgram, st: VspState): void {
   runCompiled(nativeCodeFor(loaded), loaded, st);
 }
 
-const HOST_ARCH = host.arch;
-
-/** Why the native JIT cannot run here (null when it can; the engine then falls back to the interpreter). */
-function nativeUnavailable(): string | null {
-  if (HOST_ARCH === null) return `no JIT backend for ${process.arch}`;
-  if (host.os === 'other') return `no executable-memory support for ${process.platform}`;
+/** Why a host has no native JIT (null when it has one; the engine then falls back to the interpreter). */
+export function nativeUnavailable(target: HostTarget = host, cpu: string = process.arch, platform: string = process.platform): string | null {
+  if (target.arch === null) return `no JIT backend for ${cpu}`;
+  if (target.os === 'other') return `no executable-memory support for ${platform}`;
   return null;
 }
 
-const reason = nativeUnavailable();
+/** The `native` engine for a host: its JIT backend run natively, or the interpreter where there is none. */
+export function makeNativeEngine(target: HostTarget = host, cpu: string = process.arch, platform: string = process.platform): VspEngine & { readonly notice: string | null } {
+  const reason = nativeUnavailable(target, cpu, platform);
+  return {
+    name: 'native',
+    description:
+      reason === null
+        ? `the ${target.arch} JIT (src/jit/${target.arch}), its machine code run natively on this ${cpu} host`
+        : `the reference interpreter: ${reason} (native falls back to the interpreter here)`,
+    notice: reason === null ? null : `native: ${reason}; running the reference interpreter instead`,
+    unavailable: () => null,
+    run(loaded: LoadedProgram, state: VspState): void {
+      if (reason !== null) return interpreterEngine.run(loaded, state) as void;
+      if (target.arch !== host.arch) throw new JitProtocolError(`the native engine for ${target.arch} cannot run on this ${host.arch ?? cpu} host`);
+      runNative(loaded, state);
+    },
+  };
+}
 
 /** `vsp run --engine native`: the host's JIT backend run natively, or the interpreter where there is none. */
-export const nativeEngine: VspEngine & { readonly notice: string | null } = {
-  name: 'native',
-  description:
-    reason === null
-      ? `the ${HOST_ARCH} JIT (src/jit/${HOST_ARCH}), its machine code run natively on this ${process.arch} host`
-      : `the reference interpreter: ${reason} (native falls back to the interpreter here)`,
-  notice: reason === null ? null : `native: ${reason}; running the reference interpreter instead`,
-  unavailable: () => null,
-  run(loaded: LoadedProgram, state: VspState): void {
-    if (reason !== null) return interpreterEngine.run(loaded, state) as void;
-    runNative(loaded, state);
-  },
-};
+export const nativeEngine = makeNativeEngine();
 
 registerEngine(nativeEngine);
