@@ -217,8 +217,8 @@ export function relax(ctx: RelaxContext, log: RelaxLog): RelaxFailure | null {
     }
   };
 
-  /** New offset of old offset x (x at an event's start with old length > 0: the start; else after it). */
-  const map = (x: number): number => {
+  /** The last event at or before old offset x (−1: none). */
+  const eventAt = (x: number): number => {
     let lo = 0;
     let hi = ne;
     while (lo < hi) {
@@ -226,12 +226,30 @@ export function relax(ctx: RelaxContext, log: RelaxLog): RelaxFailure | null {
       if (evPos[mid] <= x) lo = mid + 1;
       else hi = mid;
     }
-    const e = lo - 1;
+    return lo - 1;
+  };
+  /** New offset of old offset x, given e = eventAt(x) (x at an event's start with old length > 0: the start; else after it). */
+  const mapAt = (x: number, e: number): number => {
     if (e < 0) return x;
     // Inside an event: a long branch keeps its bytes; an alignment's or a short branch's start.
     if (x < evPos[e] + evOld[e]) return evRef[e] >= 0 && !short[e] ? newPos[e] + (x - evPos[e]) : newPos[e];
     return newPos[e] + newLen[e] + (x - evPos[e] - evOld[e]);
   };
+  const map = (x: number): number => mapAt(x, eventAt(x));
+  /** eventAt(x), searched outwards from event `hint` (targets are mostly near their branch). */
+  const eventNear = (x: number, hint: number): number => {
+    let e = Math.min(Math.max(hint, -1), ne - 1);
+    for (let k = 0; k < 16; k++) {
+      if (e >= 0 && evPos[e] > x) e--;
+      else if (e + 1 < ne && evPos[e + 1] <= x) e++;
+      else return e;
+    }
+    return eventAt(x);
+  };
+
+  // Each candidate's target event, found once for every pass.
+  const targetEv = new Int32Array(ne);
+  for (let e = 0; e < ne; e++) if (evRef[e] >= 0) targetEv[e] = eventNear(targetOld[e], e);
 
   for (;;) {
     lastRelax.passes++;
@@ -241,7 +259,7 @@ export function relax(ctx: RelaxContext, log: RelaxLog): RelaxFailure | null {
       const i = evRef[e];
       if (i < 0 || !short[e]) continue;
       const s = shapes[log.kind[i]]!;
-      const d = map(targetOld[e]) - (newPos[e] + s.shortLen);
+      const d = mapAt(targetOld[e], targetEv[e]) - (newPos[e] + s.shortLen);
       if (d < SHORT_MIN || d > SHORT_MAX) {
         short[e] = 0;
         changed = true;
@@ -294,15 +312,13 @@ export function relax(ctx: RelaxContext, log: RelaxLog): RelaxFailure | null {
   const bp = labels.backPos;
   for (let n = 0; n < bp.length; n++) if (bp[n] >= 0) bp[n] = map(bp[n]);
 
-  // Logged references: new offsets; shrunk branches get the short kind; resolved ones are rewritten.
-  const shortAt = new Map<number, number>();
-  const isShort = new Uint8Array(log.n);
+  // Logged references (in offset order): new offsets; shrunk branches get the short kind; resolved ones
+  // are rewritten. One merge walk over the events instead of a search per reference.
+  const oldAt = log.at.slice(0, log.n);
+  const shortNewAt = new Int32Array(log.n).fill(-1);
   for (let e = 0; e < ne; e++) {
     const i = evRef[e];
-    if (i >= 0 && short[e]) {
-      isShort[i] = 1;
-      shortAt.set(log.at[i], newPos[e] + 1);
-    }
+    if (i >= 0 && short[e]) shortNewAt[i] = newPos[e] + 1;
   }
   const dv = buf.dv;
   let failure: RelaxFailure | null = null;
@@ -310,38 +326,50 @@ export function relax(ctx: RelaxContext, log: RelaxLog): RelaxFailure | null {
   ctx.kinds.forEach((k, j) => {
     if (k.from === 'pc' && k.scale === 0 && k.signed && (k.size === 1 || k.size === 4) && k.bits === k.size * 8) simple[j] = 1;
   });
+  let ev = -1;
+  let prev = -1;
   for (let i = 0; i < log.n; i++) {
     let at: number;
     let pc: number;
-    if (isShort[i]) {
+    const a0 = log.at[i];
+    if (shortNewAt[i] >= 0) {
       const s = shapes[log.kind[i]]!;
-      at = shortAt.get(log.at[i])!;
+      at = shortNewAt[i];
       pc = at - 1 + s.shortLen;
       log.kind[i] = s.shortKind;
     } else {
-      at = map(log.at[i]);
-      pc = at + (log.pc[i] - log.at[i]);
+      if (a0 < prev) at = map(a0);
+      else {
+        while (ev + 1 < ne && evPos[ev + 1] <= a0) ev++;
+        at = ev < 0 ? a0 : a0 < evPos[ev] + evOld[ev] ? (evRef[ev] >= 0 && !short[ev] ? newPos[ev] + (a0 - evPos[ev]) : newPos[ev]) : newPos[ev] + newLen[ev] + (a0 - evPos[ev] - evOld[ev]);
+      }
+      pc = at + (log.pc[i] - a0);
     }
+    prev = a0;
     log.at[i] = at;
     log.pc[i] = pc;
-    if (log.label[i] < 0) log.target[i] = map(log.target[i]);
+    if (log.label[i] < 0) {
+      const t0 = log.target[i];
+      log.target[i] = mapAt(t0, eventNear(t0, ev));
+    }
     if (log.pending[i]) continue;
-    const k = ctx.kinds[log.kind[i]];
+    const kind = log.kind[i];
     const t = log.label[i] >= 0 ? L[log.label[i]] : log.target[i];
     const d = t - pc;
-    if (simple[log.kind[i]] === 1) {
+    if (simple[kind] === 1) {
       // rel8 / rel32 (the whole container is the signed distance): write it directly.
-      if (k.size === 1) {
+      if (ctx.kinds[kind].size === 1) {
         if (d < -128 || d > 127) {
-          failure ??= { label: log.label[i], distance: d, kind: log.kind[i] };
+          failure ??= { label: log.label[i], distance: d, kind };
           continue;
         }
         u8[at] = d;
       } else dv.setInt32(at, d, true);
       continue;
     }
+    const k = ctx.kinds[kind];
     for (let b = 0; b < k.size; b++) u8[at + b] = 0;
-    if (applyReloc(dv, k, at, pc, t, ctx.base) !== RELOC_OK && !failure) failure = { label: log.label[i], distance: d, kind: log.kind[i] };
+    if (applyReloc(dv, k, at, pc, t, ctx.base) !== RELOC_OK && !failure) failure = { label: log.label[i], distance: d, kind };
   }
   // Alignment records: their new position and padding (for a later finalize).
   for (let e = 0; e < ne; e++) {
@@ -350,21 +378,21 @@ export function relax(ctx: RelaxContext, log: RelaxLog): RelaxFailure | null {
     log.apad[-1 - evRef[e]] = newLen[e];
   }
 
-  // Pending relocations: mapped offsets; shrunk branches become rel8.
+  // Pending relocations (each is also a pending log entry, both in emission order): new offsets and kinds.
   const r = ctx.relocs;
+  let li = 0;
   for (let j = 0; j < r.count; j++) {
-    const oldAt = r.at[j];
-    const sAt = shortAt.get(oldAt);
-    if (sAt !== undefined && shapes[r.kind[j]]) {
-      const s = shapes[r.kind[j]]!;
-      r.at[j] = sAt;
-      r.pc[j] = sAt - 1 + s.shortLen;
-      r.kind[j] = s.shortKind;
-    } else {
-      const at = map(oldAt);
-      r.pc[j] = at + (r.pc[j] - oldAt);
-      r.at[j] = at;
+    const a0 = r.at[j];
+    while (li < log.n && (log.pending[li] === 0 || oldAt[li] < a0)) li++;
+    let i = li;
+    if (i >= log.n || oldAt[i] !== a0) {
+      i = -1;
+      for (let q = 0; q < log.n; q++) if (log.pending[q] && oldAt[q] === a0) i = q;
     }
+    if (i < 0) throw new Error(`relax: pending reference at ${a0} is not in the log`);
+    r.at[j] = log.at[i];
+    r.pc[j] = log.pc[i];
+    r.kind[j] = log.kind[i];
   }
   return failure;
 }
