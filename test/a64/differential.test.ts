@@ -7,7 +7,7 @@ import { forms } from '../../src/arch/a64/forms.js';
 import { propertyRuns } from '../support/runs.js';
 import { casesFor, describeProblems, runCases, type CaseResult } from './diff.js';
 
-const seed = Number(process.env.DYNASM_SEED ?? Date.now() % 2 ** 31);
+import { seed } from '../support/seed.js';
 const VALID = Number(process.env.DYNASM_ISA_SAMPLES ?? propertyRuns(3));
 const INVALID = propertyRuns(2);
 const report = new Map<string, { forms: number; verified: number; oneOracle: number; cases: number; accepted: number }>();

@@ -11,7 +11,7 @@ import { propertyRuns } from '../support/runs.js';
 import { validInsn } from './gen.js';
 import { parseInsn, step, type State } from './model.js';
 
-const seed = Number(process.env.DYNASM_SEED ?? Date.now() % 2 ** 31);
+import { seed } from '../support/seed.js';
 const TEXTS = propertyRuns(2); // instructions per form
 const INPUTS = propertyRuns(2, 20); // random inputs per instruction
 

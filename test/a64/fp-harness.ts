@@ -13,7 +13,8 @@ import { propertyRuns } from '../support/runs.js';
 import { LABELS, runCases, type Case, type CaseResult } from './diff.js';
 import { invalidInsn, validInsn } from './gen.js';
 
-export const seed = Number(process.env.DYNASM_SEED ?? Date.now() % 2 ** 31);
+import { seed } from '../support/seed.js';
+export { seed };
 const VALID = Number(process.env.DYNASM_ISA_SAMPLES ?? propertyRuns(3));
 const INVALID = propertyRuns(2);
 

@@ -13,7 +13,7 @@ import { propertyRuns } from '../support/runs.js';
 import { assembleBatch, hex } from '../oracles/assemble.js';
 import { validInsn } from './gen.js';
 
-const seed = Number(process.env.DYNASM_SEED ?? Date.now() % 2 ** 31);
+import { seed } from '../support/seed.js';
 const TEXTS = propertyRuns(2);
 const BASE = 0x10000n;
 const L = BASE + 8n; // program: insn; nop; L: nop
