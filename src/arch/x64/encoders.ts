@@ -8,8 +8,10 @@ import { EN, OT, type Form, type OpType } from './forms.js';
 export class State {
   /** Register number per operand index. */
   readonly reg = new Int32Array(4);
-  /** Immediate per operand index. */
-  readonly imm: (number | bigint)[] = [0, 0, 0, 0];
+  /** Immediate per operand index: a number in `immN` (immNum[k] = 1), else a bigint or other value in `immO`. */
+  readonly immN = new Float64Array(4);
+  readonly immNum = new Uint8Array(4);
+  readonly immO: unknown[] = [null, null, null, null];
   /** Memory operand: base / index register numbers (−1 none), scale 1/2/4/8, displacement (int32). */
   base = -1;
   index = -1;
@@ -20,15 +22,19 @@ export class State {
   /** Memory has a label: the displacement is left 0 for the relocation. */
   ripLabel = false;
 
-  copyFrom(o: State): void {
-    this.reg.set(o.reg);
-    for (let i = 0; i < 4; i++) this.imm[i] = o.imm[i];
-    this.base = o.base;
-    this.index = o.index;
-    this.scale = o.scale;
-    this.disp = o.disp;
-    this.rip = o.rip;
-    this.ripLabel = o.ripLabel;
+  setImm(k: number, v: unknown): void {
+    if (typeof v === 'number') {
+      this.immN[k] = v;
+      this.immNum[k] = 1;
+    } else {
+      this.immO[k] = v;
+      this.immNum[k] = 0;
+    }
+  }
+
+  /** The immediate of operand k as given. */
+  imm(k: number): unknown {
+    return this.immNum[k] === 1 ? this.immN[k] : this.immO[k];
   }
 }
 
@@ -149,6 +155,11 @@ export class EncInfo {
   readonly rel: number;
   /** Fixed bytes after the ModRM part (implied imm8). */
   readonly suffix: Uint8Array;
+  /** The prefix bytes packed little-endian into one number (at most 4), and the opcode bytes (at most 3). */
+  readonly head: number;
+  readonly headLen: number;
+  readonly opw: number;
+  readonly opLen: number;
   /** Fast path: SHAPE.RR (legacy register-register ModRM, at most one immediate) or SHAPE.GENERIC. */
   readonly shape: number;
   /** SHAPE.RR: the immediate's operand and size (0: none). */
@@ -189,7 +200,11 @@ export class EncInfo {
     this.vexW = v ? v.W : 0;
     this.rel = form.rel;
     this.suffix = new Uint8Array(form.suffix);
-    const simple = !this.isVex && this.hasModrm && iM >= 0 && iV < 0 && iO < 0 && iL < 0 && !form.plusR && byteMask === 0 && highMask === 0 && form.rel === 0 && immOps.length <= 1 && twin === null && form.suffix.length === 0;
+    this.headLen = pfx.length;
+    this.head = pfx.length <= 4 ? pfx.reduceRight((a, b) => a * 256 + b, 0) : 0;
+    this.opLen = form.opcode.length;
+    this.opw = form.opcode.reduceRight((a, b) => a * 256 + b, 0);
+    const simple = pfx.length <= 4 && !this.isVex && this.hasModrm && iM >= 0 && iV < 0 && iO < 0 && iL < 0 && !form.plusR && byteMask === 0 && highMask === 0 && form.rel === 0 && immOps.length <= 1 && twin === null && form.suffix.length === 0;
     this.shape = simple ? (mem ? SHAPE.RM : SHAPE.RR) : SHAPE.GENERIC;
     this.imm1 = immOps.length ? immOps[0] : -1;
     this.imm1Size = immOps.length ? immSizes[0] : 0;
@@ -199,7 +214,7 @@ export class EncInfo {
 export const SHAPE = { GENERIC: 0, RR: 1, RM: 2 } as const;
 
 /** SHAPE.RM: prefixes, REX, opcode, ModRM with a memory operand (not rip), one optional immediate. */
-function encodeRM(c: EncInfo, st: State, u8: Uint8Array, p: number): number {
+export function encodeRM(c: EncInfo, st: State, u8: Uint8Array, p: number): number {
   if (st.rip) return encodeGeneric(c, st, u8, p);
   const regF = c.iR >= 0 ? st.reg[c.iR] : c.digit;
   let base = st.base;
@@ -211,20 +226,22 @@ function encodeRM(c: EncInfo, st: State, u8: Uint8Array, p: number): number {
     } else return EF.INDEX_RSP;
   }
   const rex = c.rexW | ((regF >> 3) << 2) | (index >= 0 ? (index >> 3) << 1 : 0) | (base >= 0 ? base >> 3 : 0);
-  const pf = c.pfx;
-  for (let i = 0; i < pf.length; i++) u8[p++] = pf[i];
+  for (let n = c.headLen, h = c.head; n > 0; n--, h >>>= 8) u8[p++] = h;
   if (rex !== 0) u8[p++] = 0x40 | rex;
-  const op = c.opc;
-  for (let i = 0; i < op.length; i++) u8[p++] = op[i];
+  for (let n = c.opLen, o = c.opw; n > 0; n--, o >>>= 8) u8[p++] = o;
   p = modrmMem(u8, p, (regF & 7) << 3, base, index, st.scale, st.disp);
   const n = c.imm1Size;
   if (n === 0) return p;
-  const v = st.imm[c.imm1];
-  if (n === 1 && typeof v === 'number') {
-    u8[p] = v;
-    return p + 1;
+  const k = c.imm1;
+  if (st.immNum[k] === 1) {
+    const v = st.immN[k];
+    if (n === 1) {
+      u8[p] = v;
+      return p + 1;
+    }
+    return putImm(u8, p, v, n);
   }
-  return putImm(u8, p, v, n);
+  return putImm(u8, p, st.immO[k] as bigint, n);
 }
 
 /** ModRM, SIB and displacement of a base/index memory operand (GNU as's shortest displacement). */
@@ -255,25 +272,27 @@ function modrmMem(u8: Uint8Array, p: number, r3: number, base: number, index: nu
 }
 
 /** SHAPE.RR: prefixes, REX, opcode, ModRM (mod 11), one optional immediate. */
-function encodeRR(c: EncInfo, st: State, u8: Uint8Array, p: number): number {
+export function encodeRR(c: EncInfo, st: State, u8: Uint8Array, p: number): number {
   const reg = st.reg;
   const regF = c.iR >= 0 ? reg[c.iR] : c.digit;
   const rm = reg[c.iM];
   const rex = c.rexW | ((regF >> 3) << 2) | (rm >> 3);
-  const pf = c.pfx;
-  for (let i = 0; i < pf.length; i++) u8[p++] = pf[i];
+  for (let n = c.headLen, h = c.head; n > 0; n--, h >>>= 8) u8[p++] = h;
   if (rex !== 0) u8[p++] = 0x40 | rex;
-  const op = c.opc;
-  for (let i = 0; i < op.length; i++) u8[p++] = op[i];
+  for (let n = c.opLen, o = c.opw; n > 0; n--, o >>>= 8) u8[p++] = o;
   u8[p++] = 0xc0 | ((regF & 7) << 3) | (rm & 7);
   const n = c.imm1Size;
   if (n === 0) return p;
-  const v = st.imm[c.imm1];
-  if (n === 1 && typeof v === 'number') {
-    u8[p] = v;
-    return p + 1;
+  const k = c.imm1;
+  if (st.immNum[k] === 1) {
+    const v = st.immN[k];
+    if (n === 1) {
+      u8[p] = v;
+      return p + 1;
+    }
+    return putImm(u8, p, v, n);
   }
-  return putImm(u8, p, v, n);
+  return putImm(u8, p, st.immO[k] as bigint, n);
 }
 
 /**
@@ -288,7 +307,7 @@ export function encode(c: EncInfo, st: State, u8: Uint8Array, p: number): number
 }
 
 /** Every form: legacy or VEX, any operand roles. */
-function encodeGeneric(c: EncInfo, st: State, u8: Uint8Array, p: number): number {
+export function encodeGeneric(c: EncInfo, st: State, u8: Uint8Array, p: number): number {
   const reg = st.reg;
   const regF = c.iR >= 0 ? reg[c.iR] : c.digit;
   const mem = c.mem;
@@ -367,7 +386,7 @@ function encodeGeneric(c: EncInfo, st: State, u8: Uint8Array, p: number): number
   for (let i = 0; i < io.length; i++) {
     const k = io[i];
     if (k === c.iL) u8[p++] = reg[k] << 4;
-    else p = putImm(u8, p, st.imm[k], c.immSizes[i]);
+    else p = putImm(u8, p, st.imm(k) as number | bigint, c.immSizes[i]);
   }
   const sf = c.suffix;
   for (let i = 0; i < sf.length; i++) u8[p++] = sf[i];

@@ -7,7 +7,7 @@
 
 import { ErrorCodes, OperandError, type ErrorCode } from '../../../dsl/errors.js';
 import type { CodeBuffer } from '../../runtime/buffer.js';
-import { EF, encode, immBytes, immFits, immRanges, State, type EncInfo } from './encoders.js';
+import { EF, encode, encodeGeneric, encodeRM, encodeRR, immBytes, immFits, immRanges, SHAPE, State, type EncInfo } from './encoders.js';
 import type { OpType } from './forms.js';
 import { C, COND_STRIDE, describeType } from './matcher.js';
 import type { X64Reg } from './registers.js';
@@ -29,29 +29,38 @@ export class X64Cand {
   /** Bytes after the displacement (immediates and relative field). */
   readonly tail: number;
   /**
-   * Fill-time conditions, stride 6: code (C), operand, lo, hi, and for C.IMM the type (bits | sext << 8
-   * | osz << 16) for the exact check when the fast range [lo, hi] (the type's first range) misses; for
-   * C.REG the register number in lo.
+   * Fill-time conditions, stride 3: code (C), operand, and for C.IMM the type (bits | sext << 8 |
+   * osz << 16), for C.REG the register number. `range` (stride 2): C.IMM's fast range [lo, hi] (the
+   * type's first range; a value outside it gets the exact check).
    */
-  readonly conds: Float64Array;
+  readonly conds: Int32Array;
+  readonly range: Float64Array;
+  /** Set by X64Insn: the immediate predicates (bits of X64Insn.preds) this candidate needs. */
+  need = 0;
+  /** Set by X64Insn: its other conditions (register equal, immediate is 1), stride 3 as `conds`. */
+  other: Int32Array = new Int32Array(0);
   constructor(
     readonly enc: EncInfo,
     conds: Int32Array,
   ) {
     this.tail = immBytes(enc.form);
     const n = conds.length / COND_STRIDE;
-    this.conds = new Float64Array(n * 6);
+    this.conds = new Int32Array(n * 3);
+    this.range = new Float64Array(n * 4);
     for (let i = 0; i < n; i++) {
       const c = conds.subarray(i * COND_STRIDE, (i + 1) * COND_STRIDE);
-      const o = i * 6;
-      this.conds[o] = c[0];
-      this.conds[o + 1] = c[1];
+      this.conds[i * 3] = c[0];
+      this.conds[i * 3 + 1] = c[1];
       if (c[0] === C.IMM) {
-        const [lo, hi] = immRanges({ bits: c[2], sext: c[3] === 1 } as OpType, c[4])[0];
-        this.conds[o + 2] = Number(lo);
-        this.conds[o + 3] = Number(hi);
-        this.conds[o + 4] = c[2] | (c[3] << 8) | (c[4] << 16);
-      } else if (c[0] === C.REG) this.conds[o + 2] = c[2];
+        // Both ranges (the second is the high spelling, e.g. 0xffffff80..0xffffffff for simm8 in 32 bits),
+        // or an empty second; exact as doubles for the safe integers the fast path takes.
+        const rs = immRanges({ bits: c[2], sext: c[3] === 1 } as OpType, c[4]);
+        this.range[i * 4] = Number(rs[0][0]);
+        this.range[i * 4 + 1] = Number(rs[0][1]);
+        this.range[i * 4 + 2] = rs.length > 1 ? Number(rs[1][0]) : 1;
+        this.range[i * 4 + 3] = rs.length > 1 ? Number(rs[1][1]) : 0;
+        this.conds[i * 3 + 2] = c[2] | (c[3] << 8) | (c[4] << 16);
+      } else if (c[0] === C.REG) this.conds[i * 3 + 2] = c[2];
     }
   }
 }
@@ -95,9 +104,97 @@ export class X64Insn {
     this.regHoles = new Int32Array(r);
     this.immHoles = new Int32Array(im);
     this.memHoles = new Int32Array(m);
+    let base = -1;
+    let index = -1;
+    let scale = -1;
+    let obj = -1;
+    const disp: number[] = [];
+    for (let i = 0; i < m.length; i += 2) {
+      if (m[i] === H.BASE) base = m[i + 1];
+      else if (m[i] === H.INDEX) index = m[i + 1];
+      else if (m[i] === H.SCALE) scale = m[i + 1];
+      else if (m[i] === H.MEMOBJ) obj = m[i + 1];
+      else disp.push(m[i + 1], m[i] === H.DISP ? 0 : 1);
+    }
+    this.mBase = base;
+    this.mIndex = index;
+    this.mScale = scale;
+    this.mObj = obj;
+    this.dispHoles = new Int32Array(disp);
     this.nHoles = holes.length / 3;
     this.only = cands.length === 1 && cands[0].conds.length === 0 ? cands[0] : null;
+    // Distinct immediate predicates over all candidates: each is checked once per fill.
+    const keys: string[] = [];
+    const preds: number[] = [];
+    const ranges: number[] = [];
+    for (const c of cands) {
+      const other: number[] = [];
+      for (let i = 0, j = 0; i < c.conds.length; i += 3, j += 4) {
+        if (c.conds[i] !== C.IMM) {
+          other.push(c.conds[i], c.conds[i + 1], c.conds[i + 2]);
+          continue;
+        }
+        const key = `${c.conds[i + 1]}:${c.conds[i + 2]}`;
+        let b = keys.indexOf(key);
+        if (b < 0) {
+          b = keys.length;
+          keys.push(key);
+          preds.push(c.conds[i + 1], c.conds[i + 2]);
+          ranges.push(c.range[j], c.range[j + 1], c.range[j + 2], c.range[j + 3]);
+        }
+        c.need |= 1 << b;
+      }
+      c.other = new Int32Array(other);
+    }
+    if (keys.length > 30) throw new Error('x64: too many immediate predicates');
+    this.preds = new Int32Array(preds);
+    this.predRange = new Float64Array(ranges);
   }
+
+  /** Address holes: the argument of the base, index, scale and Mem object (−1 none), displacement terms (arg, negated). */
+  readonly mBase: number;
+  readonly mIndex: number;
+  readonly mScale: number;
+  readonly mObj: number;
+  readonly dispHoles: Int32Array;
+  /** Immediate predicates: pairs (operand, type), with their fast ranges (stride 4). */
+  readonly preds: Int32Array;
+  readonly predRange: Float64Array;
+}
+
+/** Bit mask of the immediate predicates of `ins` that hold for the current values. */
+function predMask(ins: X64Insn, st: State): number {
+  const p = ins.preds;
+  const r = ins.predRange;
+  let ok = 0;
+  for (let i = 0, j = 0, b = 1; i < p.length; i += 2, j += 4, b <<= 1) {
+    const k = p[i];
+    if (st.immNum[k] === 1) {
+      const v = st.immN[k];
+      // Safe integers are decided by the ranges; anything else takes the exact check.
+      if (Math.floor(v) === v && v >= -9007199254740991 && v <= 9007199254740991) {
+        if ((v >= r[j] && v <= r[j + 1]) || (v >= r[j + 2] && v <= r[j + 3])) ok |= b;
+        continue;
+      }
+    }
+    const t = p[i + 1];
+    if (immFits(st.imm(k), t & 255, ((t >> 8) & 1) === 1, t >>> 16)) ok |= b;
+  }
+  return ok;
+}
+
+/** The candidate's register and one-conditions hold. */
+function otherHold(c: Int32Array, st: State): boolean {
+  for (let i = 0; i < c.length; i += 3) {
+    const k = c[i + 1];
+    if (c[i] === C.REG) {
+      if (st.reg[k] !== c[i + 2]) return false;
+    } else {
+      const v = st.imm(k);
+      if (v !== 1 && v !== 1n) return false;
+    }
+  }
+  return true;
 }
 
 const INT32_MIN = -2147483648;
@@ -116,69 +213,50 @@ function showValue(v: unknown): string {
 }
 
 /** Writes the address holes of `ins` into its State. Throws on a bad scale or displacement. */
-function readMemHoles(ins: X64Insn, args: readonly unknown[]): void {
-  const st = ins.st;
-  const h = ins.memHoles;
-  let disp = ins.constDisp;
-  for (let i = 0; i < h.length; i += 2) {
-    const v = args[h[i + 1]];
-    switch (h[i]) {
-      case H.BASE:
-        st.base = (v as X64Reg).num;
-        break;
-      case H.INDEX:
-        st.index = (v as X64Reg).num;
-        break;
-      case H.SCALE:
-        if (v !== 1 && v !== 2 && v !== 4 && v !== 8) throw fail(ErrorCodes.RANGE, ins.memOperand, `scale \${${h[i + 1]}} = ${showValue(v)} is not 1, 2, 4 or 8`, '1, 2, 4, 8', showValue(v));
-        st.scale = v;
-        break;
-      case H.DISP:
-      case H.DISP_NEG: {
-        let d: number;
-        if (typeof v === 'number' && Number.isInteger(v) && v < 2 ** 53) d = v;
-        else if (typeof v === 'bigint' && v >= -(1n << 40n) && v <= 1n << 40n) d = Number(v);
-        else if (typeof v === 'bigint' && v >= (1n << 64n) - (1n << 40n) && v < 1n << 64n) d = Number(v - (1n << 64n)); // 64-bit spelling of a negative
-        else throw fail(ErrorCodes.RANGE, ins.memOperand, `displacement \${${h[i + 1]}} = ${showValue(v)} is not a signed 32-bit integer`, '-2147483648..2147483647', showValue(v));
-        disp += h[i] === H.DISP ? d : -d;
-        break;
-      }
-      case H.MEMOBJ: {
-        const m = v as Mem;
-        st.base = m.base ? m.base.num : -1;
-        st.index = m.index ? m.index.num : -1;
-        st.scale = m.scale;
-        disp += m.disp;
-        break;
-      }
-    }
+const TWO53 = 9007199254740992;
+const BIG_LO = -(1n << 40n);
+const BIG_HI = 1n << 40n;
+const BIG_NEG_LO = (1n << 64n) - (1n << 40n);
+const BIG_64 = 1n << 64n;
+
+/** A displacement term as a number, or NaN if it is not a usable integer. */
+function dispValue(v: unknown): number {
+  if (typeof v === 'number') return Number.isInteger(v) && v < TWO53 && v > -TWO53 ? v : NaN;
+  if (typeof v === 'bigint') {
+    if (v >= BIG_LO && v <= BIG_HI) return Number(v);
+    if (v >= BIG_NEG_LO && v < BIG_64) return Number(v - BIG_64); // the 64-bit spelling of a negative
   }
-  if (ins.dynDisp) {
-    if (disp < INT32_MIN || disp > INT32_MAX) throw fail(ErrorCodes.RANGE, ins.memOperand, `displacement ${disp} does not fit a signed 32-bit field`, '-2147483648..2147483647', String(disp));
-    st.disp = disp;
-  }
+  return NaN;
 }
 
-function condsHold(c: Float64Array, st: State): boolean {
-  for (let i = 0; i < c.length; i += 6) {
-    const k = c[i + 1];
-    switch (c[i]) {
-      case C.IMM: {
-        const v = st.imm[k];
-        if (typeof v === 'number' && v >= c[i + 2] && v <= c[i + 3] && Math.floor(v) === v) break;
-        const t = c[i + 4];
-        if (!immFits(v, t & 255, ((t >> 8) & 1) === 1, t >>> 16)) return false;
-        break;
-      }
-      case C.REG:
-        if (st.reg[k] !== c[i + 2]) return false;
-        break;
-      case C.ONE:
-        if (st.imm[k] !== 1 && st.imm[k] !== 1n) return false;
-        break;
-    }
+/** Writes the address holes of `ins` into its State. Throws on a bad scale or displacement. */
+function readMemHoles(ins: X64Insn, args: readonly unknown[]): void {
+  const st = ins.st;
+  if (ins.mBase >= 0) st.base = (args[ins.mBase] as X64Reg).num;
+  if (ins.mIndex >= 0) st.index = (args[ins.mIndex] as X64Reg).num;
+  if (ins.mScale >= 0) {
+    const v = args[ins.mScale];
+    if (v !== 1 && v !== 2 && v !== 4 && v !== 8) throw fail(ErrorCodes.RANGE, ins.memOperand, `scale \${${ins.mScale}} = ${showValue(v)} is not 1, 2, 4 or 8`, '1, 2, 4, 8', showValue(v));
+    st.scale = v;
   }
-  return true;
+  if (!ins.dynDisp) return;
+  let disp = ins.constDisp;
+  if (ins.mObj >= 0) {
+    const m = args[ins.mObj] as Mem;
+    st.base = m.base !== null ? m.base.num : -1;
+    st.index = m.index !== null ? m.index.num : -1;
+    st.scale = m.scale;
+    disp += m.disp;
+  }
+  const dh = ins.dispHoles;
+  for (let i = 0; i < dh.length; i += 2) {
+    const v = args[dh[i]];
+    const d = dispValue(v);
+    if (d !== d) throw fail(ErrorCodes.RANGE, ins.memOperand, `displacement \${${dh[i]}} = ${showValue(v)} is not a signed 32-bit integer`, '-2147483648..2147483647', showValue(v));
+    disp += dh[i + 1] === 0 ? d : -d;
+  }
+  if (disp < INT32_MIN || disp > INT32_MAX) throw fail(ErrorCodes.RANGE, ins.memOperand, `displacement ${disp} does not fit a signed 32-bit field`, '-2147483648..2147483647', String(disp));
+  st.disp = disp;
 }
 
 /**
@@ -186,29 +264,33 @@ function condsHold(c: Float64Array, st: State): boolean {
  * candidate accepts the values.
  */
 export function encodeInsn(ins: X64Insn, args: readonly unknown[], u8: Uint8Array, p: number): number {
+  readHoles(ins, args);
+  const c = ins.only ?? select(ins);
+  const end = encode(c.enc, ins.st, u8, p);
+  if (end < 0) throw encodeFailure(ins, c, end);
+  chosenTail = c.tail;
+  return end;
+}
+
+/** Writes the interpolated values of `ins` into its State. */
+function readHoles(ins: X64Insn, args: readonly unknown[]): void {
+  if (ins.nHoles === 0) return;
   const st = ins.st;
-  if (ins.nHoles !== 0) {
-    const rh = ins.regHoles;
-    for (let i = 0; i < rh.length; i += 2) st.reg[rh[i + 1]] = (args[rh[i]] as X64Reg).num;
-    const ih = ins.immHoles;
-    for (let i = 0; i < ih.length; i += 2) st.imm[ih[i + 1]] = args[ih[i]] as number | bigint;
-    if (ins.memHoles.length !== 0) readMemHoles(ins, args);
-  }
-  const only = ins.only;
-  if (only !== null) {
-    const end = encode(only.enc, st, u8, p);
-    if (end < 0) throw encodeFailure(ins, only, end);
-    chosenTail = only.tail;
-    return end;
-  }
+  const rh = ins.regHoles;
+  for (let i = 0; i < rh.length; i += 2) st.reg[rh[i + 1]] = (args[rh[i]] as X64Reg).num;
+  const ih = ins.immHoles;
+  for (let i = 0; i < ih.length; i += 2) st.setImm(ih[i + 1], args[ih[i]]);
+  if (ins.memHoles.length !== 0) readMemHoles(ins, args);
+}
+
+/** The first candidate whose conditions hold (shortest first), or throws why none does. */
+function select(ins: X64Insn): X64Cand {
+  const st = ins.st;
   const cs = ins.cands;
+  const ok = ins.preds.length !== 0 ? predMask(ins, st) : 0;
   for (let i = 0; i < cs.length; i++) {
     const c = cs[i];
-    if (c.conds.length !== 0 && !condsHold(c.conds, st)) continue;
-    const end = encode(c.enc, st, u8, p);
-    if (end < 0) throw encodeFailure(ins, c, end);
-    chosenTail = c.tail;
-    return end;
+    if ((ok & c.need) === c.need && (c.other.length === 0 || otherHold(c.other, st))) return c;
   }
   throw explain(ins);
 }
@@ -222,8 +304,15 @@ export function lastRipBack(): number {
 
 /** Emits a dynamic instruction at `buf.pos`. */
 export function emitInsn(ins: X64Insn, args: readonly unknown[], buf: CodeBuffer): void {
-  buf.pos = encodeInsn(ins, args, buf.u8, buf.pos);
-  if (ins.ripTail) ripBack = 4 + chosenTail;
+  readHoles(ins, args);
+  const c = ins.only ?? select(ins);
+  // The shape dispatch is here rather than in encode(): one call less on the hot path.
+  const e = c.enc;
+  const sh = e.shape;
+  const end = sh === SHAPE.RR ? encodeRR(e, ins.st, buf.u8, buf.pos) : sh === SHAPE.RM ? encodeRM(e, ins.st, buf.u8, buf.pos) : encodeGeneric(e, ins.st, buf.u8, buf.pos);
+  if (end < 0) throw encodeFailure(ins, c, end);
+  buf.pos = end;
+  if (ins.ripTail) ripBack = 4 + c.tail;
 }
 
 function encodeFailure(ins: X64Insn, c: X64Cand, code: number): OperandError {
@@ -241,21 +330,21 @@ function explain(ins: X64Insn): OperandError {
   const st = ins.st;
   for (const c of ins.cands) {
     const k = c.conds;
-    for (let i = 0; i < k.length; i += 6) {
+    for (let i = 0; i < k.length; i += 3) {
       const op = k[i + 1];
       const f = c.enc.form;
       const t = f.types[op];
       let bad = false;
       let actual = '';
       if (k[i] === C.IMM) {
-        bad = !immFits(st.imm[op], t.bits, t.sext, f.osz);
-        actual = showValue(st.imm[op]);
+        bad = !immFits(st.imm(op), t.bits, t.sext, f.osz);
+        actual = showValue(st.imm(op));
       } else if (k[i] === C.REG) {
         bad = st.reg[op] !== k[i + 2];
         actual = `register number ${st.reg[op]}`;
       } else {
-        bad = st.imm[op] !== 1 && st.imm[op] !== 1n;
-        actual = showValue(st.imm[op]);
+        bad = st.imm(op) !== 1 && st.imm(op) !== 1n;
+        actual = showValue(st.imm(op));
       }
       if (!bad) continue;
       let w = whys.get(op);

@@ -116,7 +116,7 @@ function compile(ins: InsnStatement, sink: InsnSink): void {
       else st.reg[i] = o.reg!.num;
     } else if (o.k === UO.IMM) {
       if (o.hole >= 0) holes.push(o.hole, H.IMM, i);
-      else st.imm[i] = o.value;
+      else st.setImm(i, o.value);
     } else if (o.k === UO.MEM) {
       if (o.obj >= 0) {
         holes.push(o.obj, H.MEMOBJ, i);
@@ -280,9 +280,7 @@ export const x64: Arch = {
   },
   describeKind,
   compile,
-  emit(data: unknown, args: readonly unknown[], buf: CodeBuffer): void {
-    emitInsn(data as X64Insn, args, buf);
-  },
+  emit: emitInsn as (data: unknown, args: readonly unknown[], buf: CodeBuffer) => void,
   relax: relaxShapes,
   refBack: lastRipBack,
   mnemonics(): readonly string[] {
