@@ -145,6 +145,85 @@ export const lastRelax: RelaxStats = { candidates: 0, shortened: 0, passes: 0, s
 const SHORT_MIN = -128;
 const SHORT_MAX = 127;
 
+/** The events of one relaxation: candidate branches and alignments in offset order (typed arrays). */
+interface Events {
+  readonly n: number;
+  readonly pos: Int32Array;
+  readonly old: Int32Array;
+  /** Log index of a branch, or −1 − alignment index. */
+  readonly ref: Int32Array;
+  readonly short: Uint8Array;
+  readonly newPos: Int32Array;
+  readonly newLen: Int32Array;
+  /** A branch's short length, or −alignment for an alignment. */
+  readonly shortLen: Int32Array;
+}
+
+/** New positions and lengths of the events for the current short/long choices. */
+function layout(ev: Events): void {
+  const { n, pos, old, short, newPos, newLen, shortLen } = ev;
+  let shift = 0;
+  for (let e = 0; e < n; e++) {
+    const p = pos[e] - shift;
+    newPos[e] = p;
+    const sl = shortLen[e];
+    const len = sl < 0 ? -p & (-sl - 1) : short[e] !== 0 ? sl : old[e];
+    newLen[e] = len;
+    shift += old[e] - len;
+  }
+}
+
+/** Puts back to long every short branch whose target is out of reach; true if any changed. */
+function shrinkPass(ev: Events, targetOld: Int32Array, targetEv: Int32Array): boolean {
+  const { n, short, newPos, shortLen } = ev;
+  let changed = false;
+  for (let e = 0; e < n; e++) {
+    if (shortLen[e] < 0 || short[e] === 0) continue;
+    const d = mapAt(ev, targetOld[e], targetEv[e]) - (newPos[e] + shortLen[e]);
+    if (d < SHORT_MIN || d > SHORT_MAX) {
+      short[e] = 0;
+      changed = true;
+    }
+  }
+  return changed;
+}
+
+/** The last event at or before old offset x (−1: none). */
+function eventAt(ev: Events, x: number): number {
+  const pos = ev.pos;
+  let lo = 0;
+  let hi = ev.n;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (pos[mid] <= x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo - 1;
+}
+
+/** eventAt(x), searched outwards from event `hint` (targets are mostly near their branch). */
+function eventNear(ev: Events, x: number, hint: number): number {
+  const pos = ev.pos;
+  const n = ev.n;
+  let e = hint < -1 ? -1 : hint >= n ? n - 1 : hint;
+  for (let k = 0; k < 16; k++) {
+    if (e >= 0 && pos[e] > x) e--;
+    else if (e + 1 < n && pos[e + 1] <= x) e++;
+    else return e;
+  }
+  return eventAt(ev, x);
+}
+
+/** New offset of old offset x, given e = eventAt(x) (x at an event's start with old length > 0: the start; else after it). */
+function mapAt(ev: Events, x: number, e: number): number {
+  if (e < 0) return x;
+  const p = ev.pos[e];
+  const o = ev.old[e];
+  // Inside an event: a long branch keeps its bytes; an alignment's or a short branch's start.
+  if (x < p + o) return ev.ref[e] >= 0 && ev.short[e] === 0 ? ev.newPos[e] + (x - p) : ev.newPos[e];
+  return ev.newPos[e] + ev.newLen[e] + (x - p - o);
+}
+
 /**
  * Relaxes the code of `ctx` as logged in `log`, in place. Returns null, or the reference that no longer
  * fits (internal error, see the file header). Pending references keep their place in `ctx.relocs` with
@@ -196,76 +275,26 @@ export function relax(ctx: RelaxContext, log: RelaxLog): RelaxFailure | null {
   const newPos = new Int32Array(ne);
   const newLen = new Int32Array(ne);
   const targetOld = new Int32Array(ne);
+  /** Per event: the short length of a branch, or the alignment (negated) of an alignment. */
+  const evShortLen = new Int32Array(ne);
   for (let e = 0; e < ne; e++) {
     const i = evRef[e];
-    if (i >= 0) targetOld[e] = log.label[i] >= 0 ? L[log.label[i]] : log.target[i];
+    if (i >= 0) {
+      targetOld[e] = log.label[i] >= 0 ? L[log.label[i]] : log.target[i];
+      evShortLen[e] = shapes[log.kind[i]]!.shortLen;
+    } else evShortLen[e] = -log.aalign[-1 - i];
   }
-
-  const layout = (): void => {
-    let shift = 0;
-    for (let e = 0; e < ne; e++) {
-      const p = evPos[e] - shift;
-      newPos[e] = p;
-      const i = evRef[e];
-      let len: number;
-      if (i < 0) {
-        const al = log.aalign[-1 - i];
-        len = -p & (al - 1);
-      } else len = short[e] ? shapes[log.kind[i]]!.shortLen : evOld[e];
-      newLen[e] = len;
-      shift += evOld[e] - len;
-    }
-  };
-
-  /** The last event at or before old offset x (−1: none). */
-  const eventAt = (x: number): number => {
-    let lo = 0;
-    let hi = ne;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (evPos[mid] <= x) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo - 1;
-  };
-  /** New offset of old offset x, given e = eventAt(x) (x at an event's start with old length > 0: the start; else after it). */
-  const mapAt = (x: number, e: number): number => {
-    if (e < 0) return x;
-    // Inside an event: a long branch keeps its bytes; an alignment's or a short branch's start.
-    if (x < evPos[e] + evOld[e]) return evRef[e] >= 0 && !short[e] ? newPos[e] + (x - evPos[e]) : newPos[e];
-    return newPos[e] + newLen[e] + (x - evPos[e] - evOld[e]);
-  };
-  const map = (x: number): number => mapAt(x, eventAt(x));
-  /** eventAt(x), searched outwards from event `hint` (targets are mostly near their branch). */
-  const eventNear = (x: number, hint: number): number => {
-    let e = Math.min(Math.max(hint, -1), ne - 1);
-    for (let k = 0; k < 16; k++) {
-      if (e >= 0 && evPos[e] > x) e--;
-      else if (e + 1 < ne && evPos[e + 1] <= x) e++;
-      else return e;
-    }
-    return eventAt(x);
-  };
+  const evs: Events = { n: ne, pos: evPos, old: evOld, ref: evRef, short, newPos, newLen, shortLen: evShortLen };
+  const map = (x: number): number => mapAt(evs, x, eventAt(evs, x));
 
   // Each candidate's target event, found once for every pass.
   const targetEv = new Int32Array(ne);
-  for (let e = 0; e < ne; e++) if (evRef[e] >= 0) targetEv[e] = eventNear(targetOld[e], e);
+  for (let e = 0; e < ne; e++) if (evRef[e] >= 0) targetEv[e] = eventNear(evs, targetOld[e], e);
 
   for (;;) {
     lastRelax.passes++;
-    layout();
-    let changed = false;
-    for (let e = 0; e < ne; e++) {
-      const i = evRef[e];
-      if (i < 0 || !short[e]) continue;
-      const s = shapes[log.kind[i]]!;
-      const d = mapAt(targetOld[e], targetEv[e]) - (newPos[e] + s.shortLen);
-      if (d < SHORT_MIN || d > SHORT_MAX) {
-        short[e] = 0;
-        changed = true;
-      }
-    }
-    if (!changed) break;
+    layout(evs);
+    if (!shrinkPass(evs, targetOld, targetEv)) break;
   }
 
   // Move the bytes (left to right; nothing moves right) and rewrite the events.
@@ -316,9 +345,13 @@ export function relax(ctx: RelaxContext, log: RelaxLog): RelaxFailure | null {
   // are rewritten. One merge walk over the events instead of a search per reference.
   const oldAt = log.at.slice(0, log.n);
   const shortNewAt = new Int32Array(log.n).fill(-1);
+  /** The event of each candidate reference (a hint for searches near it). */
+  const evOf = new Int32Array(log.n).fill(-1);
   for (let e = 0; e < ne; e++) {
     const i = evRef[e];
-    if (i >= 0 && short[e]) shortNewAt[i] = newPos[e] + 1;
+    if (i < 0) continue;
+    evOf[i] = e;
+    if (short[e]) shortNewAt[i] = newPos[e] + 1;
   }
   const dv = buf.dv;
   let failure: RelaxFailure | null = null;
@@ -326,12 +359,13 @@ export function relax(ctx: RelaxContext, log: RelaxLog): RelaxFailure | null {
   ctx.kinds.forEach((k, j) => {
     if (k.from === 'pc' && k.scale === 0 && k.signed && (k.size === 1 || k.size === 4) && k.bits === k.size * 8) simple[j] = 1;
   });
-  let ev = -1;
+  let evp = -1;
   let prev = -1;
   for (let i = 0; i < log.n; i++) {
     let at: number;
     let pc: number;
     const a0 = log.at[i];
+    if (evOf[i] >= 0) evp = evOf[i];
     if (shortNewAt[i] >= 0) {
       const s = shapes[log.kind[i]]!;
       at = shortNewAt[i];
@@ -340,8 +374,8 @@ export function relax(ctx: RelaxContext, log: RelaxLog): RelaxFailure | null {
     } else {
       if (a0 < prev) at = map(a0);
       else {
-        while (ev + 1 < ne && evPos[ev + 1] <= a0) ev++;
-        at = ev < 0 ? a0 : a0 < evPos[ev] + evOld[ev] ? (evRef[ev] >= 0 && !short[ev] ? newPos[ev] + (a0 - evPos[ev]) : newPos[ev]) : newPos[ev] + newLen[ev] + (a0 - evPos[ev] - evOld[ev]);
+        while (evp + 1 < ne && evPos[evp + 1] <= a0) evp++;
+        at = mapAt(evs, a0, evp);
       }
       pc = at + (log.pc[i] - a0);
     }
@@ -350,7 +384,7 @@ export function relax(ctx: RelaxContext, log: RelaxLog): RelaxFailure | null {
     log.pc[i] = pc;
     if (log.label[i] < 0) {
       const t0 = log.target[i];
-      log.target[i] = mapAt(t0, eventNear(t0, ev));
+      log.target[i] = mapAt(evs, t0, eventNear(evs, t0, evp));
     }
     if (log.pending[i]) continue;
     const kind = log.kind[i];

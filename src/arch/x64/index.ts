@@ -19,6 +19,8 @@ export type { X64Value } from './values.js';
 
 /** Maximum length of an x86 instruction. */
 const MAX_LEN = 15;
+/** Where constant instructions are encoded when a plan is built (copied out by sink.bytes). */
+const SCRATCH = new Uint8Array(MAX_LEN + 8);
 
 const PREFIXES: Readonly<Record<string, number>> = { lock: 0xf0, rep: 0xf3, repe: 0xf3, repz: 0xf3, repne: 0xf2, repnz: 0xf2 };
 
@@ -150,6 +152,8 @@ function compile(ins: InsnStatement, sink: InsnSink): void {
   });
 
   const seg = mem ? mem.seg : 0;
+  // A constant instruction has no conditions left: its first (shortest) candidate is the encoding.
+  if (holes.length === 0) ms = ms.slice(0, 1);
   const cands = ms.map((m) => new X64Cand(encInfo(m.form, ops, seg, prefix, fs, true), m.conds));
   // `[rip + label]` is measured from the instruction's end: when the candidates' immediates differ in
   // size (imm8 or imm32, chosen by the value), the field's distance from the end is known per fill.
@@ -160,7 +164,7 @@ function compile(ins: InsnStatement, sink: InsnSink): void {
   const first = ms[0].form;
   const relOp = ops.findIndex((o) => o.k === UO.LABEL);
   if (holes.length === 0) {
-    const tmp = new Uint8Array(MAX_LEN + 8);
+    const tmp = SCRATCH;
     const end = encodeInsn(insn, [], tmp, 0);
     sink.bytes(tmp.subarray(0, end));
   } else sink.dynamic(insn, -1, MAX_LEN);

@@ -23,15 +23,32 @@ export const C = {
 } as const;
 export const COND_STRIDE = 5;
 
-export interface Mismatch {
-  /** 1-based operand index (0: operand count). */
-  readonly operand: number;
-  readonly code: ErrorCode;
-  readonly expected: string;
-  readonly actual: string;
-  readonly tok?: Token;
-  /** The failure is about the operand's shape (kind/class/size), not its value. */
-  readonly shape: boolean;
+/** Why a form does not match (texts are made only when an error is reported). */
+export class Mismatch {
+  constructor(
+    /** 1-based operand index (0: operand count). */
+    readonly operand: number,
+    readonly code: ErrorCode,
+    /** The failure is about the operand's shape (kind/class/size), not its value. */
+    readonly shape: boolean,
+    readonly tok: Token | undefined,
+    private readonly type: OpType | null,
+    private readonly osz: number,
+    private readonly op: Operand | null,
+    private readonly argKind: ((i: number) => number) | null,
+    /** Operand counts (operand 0): [wanted, got]. */
+    private readonly counts: readonly [number, number] | null,
+  ) {}
+
+  get expected(): string {
+    if (this.counts) return `${this.counts[0]} operand${this.counts[0] === 1 ? '' : 's'}`;
+    return describeType(this.type!, this.osz);
+  }
+
+  get actual(): string {
+    if (this.counts) return `${this.counts[1]}`;
+    return describeOperand(this.op!, this.argKind!);
+  }
 }
 
 export class Match {
@@ -102,20 +119,13 @@ export function memSize(o: Extract<Operand, { k: 3 }>, argKind: (i: number) => n
 export function matchForm(f: Form, ops: readonly Operand[], argKind: (i: number) => number): Match | Mismatch {
   const types = f.types;
   if (types.length !== ops.length) {
-    return { operand: 0, code: ErrorCodes.NOFORM, expected: `${types.length} operand${types.length === 1 ? '' : 's'}`, actual: `${ops.length}`, shape: true };
+    return new Mismatch(0, ErrorCodes.NOFORM, true, undefined, null, 0, null, null, [types.length, ops.length]);
   }
   const conds: number[] = [];
   for (let i = 0; i < types.length; i++) {
     const t = types[i];
     const o = ops[i];
-    const fail = (code: ErrorCode, shape: boolean, actual?: string): Mismatch => ({
-      operand: i + 1,
-      code,
-      expected: describeType(t, f.osz),
-      actual: actual ?? describeOperand(o, argKind),
-      tok: o.tok,
-      shape,
-    });
+    const fail = (code: ErrorCode, shape: boolean): Mismatch => new Mismatch(i + 1, code, shape, o.tok, t, f.osz, o, argKind, null);
     switch (t.t) {
       case OT.FIXED: {
         if (o.k !== UO.REG) return fail(ErrorCodes.OPERAND, true);
