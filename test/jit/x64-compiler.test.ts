@@ -172,7 +172,7 @@ const BASELINE = new Set([
   'add', 'sub', 'and', 'or', 'xor', 'cmp', 'test', 'not', 'neg', 'inc', 'dec', 'imul', 'div', 'idiv', 'cdq', 'cqo',
   'shl', 'shr', 'sar', 'shld', 'btr', 'btc', 'lea', 'mov', 'movabs', 'movzx', 'movsx', 'movsxd', 'sbb', 'push', 'pop',
   'jmp', 'call', 'ret', 'sete', 'setl', 'setb', 'setnp', 'cmova', 'cmovae', 'cmovg', 'cmovl', 'cmovs', 'cmovne', 'cmovp',
-  'je', 'jne', 'jb', 'jae', 'ja', 'jp', 'js', 'nop',
+  'je', 'jne', 'jb', 'jbe', 'jae', 'ja', 'jp', 'js', 'nop',
   // SSE / SSE2
   'movd', 'movq', 'movss', 'movsd', 'movdqu', 'addss', 'subss', 'mulss', 'divss', 'sqrtss', 'addsd', 'subsd', 'mulsd', 'divsd',
   'sqrtsd', 'ucomiss', 'ucomisd', 'cvtss2sd', 'cvtsi2ss', 'cvtsi2sd', 'cvttss2si', 'cvttsd2si', 'cvtsd2si', 'xorps', 'xorpd',

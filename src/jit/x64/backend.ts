@@ -3,8 +3,8 @@
 // ops-float.ts; the whole design: docs/jit-x64.md.
 //
 // Code layout: [prologue][exit routines][f64ToF16][instructions ...][end stop][cold exit stubs][dispatch].
-// Every instruction starts with the budget check `sub r13, 1; jb stub`; the stub (`mov r10d, pc; jmp
-// routine`) is out of line, so the hot path never materialises the VSP PC. Jumps are emitted in their long
+// Every instruction starts with the budget check `sub r13, 1; jb stub`; the stub (`mov dword ptr [rbx + 0x14],
+// pc; jmp routine`: PC written to the block) is out of line, so the hot path never materialises the VSP PC. Jumps are emitted in their long
 // form and shrunk by the assembler's relaxation at finalize (src/runtime/relax.ts); instruction offsets are
 // therefore read from labels after finalize. The dispatcher is a balanced binary search over the dispatch
 // PCs written as code (compare-and-branch), so there is no table to patch after relaxation.
@@ -17,6 +17,7 @@ import { RunStatus, VspError } from '../../vsp/state-layout.js';
 import type { JitInstruction, ProgramAnalysis } from '../analysis.js';
 import { EXIT_BAD_PC, JitCompileError, type Backend, type BackendOptions, type BackendOutput, type DispatchTarget, type LabelAt, type ModeGroup } from '../backend.js';
 import { EXIT_HOST, EXIT_STOPPED } from '../driver.js';
+import { chooseUnits, homeOperand, memOperand, RegisterCache } from './cache.js';
 import { Exit, type Routines, type X64Context } from './context.js';
 import { emitPlain } from './ops.js';
 import { emitDescent, emitF64ToF16 } from './ops-float.js';
@@ -25,12 +26,20 @@ import { MXCSR_VSP } from './regs.js';
 
 export interface X64BackendOptions extends BackendOptions {
   readonly assembler?: Assembler<'x64'>;
+  /**
+   * With cacheRegisters: give homes to every cacheable value, not only to those the heuristic expects to
+   * pay off (the most syncs; for tests of the register cache's sync paths).
+   */
+  readonly cacheAll?: boolean;
 }
 
 export class X64Backend implements Backend<Label> {
   readonly arch = 'x64' as const;
-  readonly cachesRegisters = false;
+  /** Whether VSP register values are kept in host registers (cache.ts). */
+  readonly cachesRegisters: boolean;
   readonly a: Assembler<'x64'>;
+  private cache = new RegisterCache([]);
+  private readonly cacheAll: boolean;
   private ctx!: X64Context;
   private r!: Routines;
   /** A label at each instruction start (offsets are final only after relaxation). */
@@ -44,9 +53,13 @@ export class X64Backend implements Backend<Label> {
   private switchIndex = -2;
   private currentPc = -1;
   private endStop!: Label;
+  /** The bad-PC exit with PC already in the block; badPcEax with PC in eax (from the dispatcher). */
   private badPc!: Label;
+  private badPcEax!: Label;
 
   constructor(options: X64BackendOptions = {}) {
+    this.cachesRegisters = options.cacheRegisters === true;
+    this.cacheAll = options.cacheAll === true;
     this.a = options.assembler ?? new Assembler('x64', { capacity: 1 << 16 });
     this.a.reset();
   }
@@ -61,8 +74,10 @@ export class X64Backend implements Backend<Label> {
     this.regions.push({ name, label: l });
   }
 
-  begin(_analysis: ProgramAnalysis): void {
+  begin(analysis: ProgramAnalysis): void {
     const a = this.a;
+    this.cache = new RegisterCache(this.cachesRegisters ? chooseUnits(analysis, this.cacheAll) : []);
+    const cache = this.cache;
     this.insnLabels = [];
     this.regions.length = 0;
     this.stubLabels = [];
@@ -95,6 +110,12 @@ export class X64Backend implements Backend<Label> {
         stubKinds.push(kind);
         return l;
       },
+      b: (k: number) => cache.operand(k, 0),
+      w: (k: number) => cache.operand(k, 1),
+      d: (k: number) => cache.operand(k, 2),
+      q: (k: number) => cache.operand(k, 3),
+      syncing: () => cache.syncing,
+      syncIn: () => this.syncIn(cache.syncing),
     };
     this.region('prologue');
     this.prologue(dispatch);
@@ -124,9 +145,6 @@ export class X64Backend implements Backend<Label> {
     mov rbx, rdi
     mov r12, rsi
     movzx r14d, byte ptr [rbx + 0x10]
-    movzx r11d, byte ptr [rbx + 0x11]
-    mov r15d, dword ptr [rbx + 0x18]
-    mov ebp, dword ptr [rbx + 0x30]
     mov rax, qword ptr [rbx + 0x20]
     mov r13, qword ptr [rbx + 0x28]
     sub r13, rax
@@ -140,15 +158,41 @@ export class X64Backend implements Backend<Label> {
     cmova r13, rcx
   2:
     add rax, r13
-    mov qword ptr [rsp], rax
-    mov r10d, dword ptr [rbx + 0x14]
+    mov qword ptr [rsp], rax`;
+    this.syncIn((1 << this.cache.units.length) - 1);
+    this.a.dynasm`
+    mov eax, dword ptr [rbx + 0x14]
     jmp ${dispatch}`;
   }
 
+  /** Stores the cached values of the homes in `mask` to the state block. */
+  private syncOut(mask: number): void {
+    const a = this.a;
+    for (const u of this.cache.units) {
+      if ((mask & (1 << u.home)) === 0) continue;
+      const m = memOperand(u.k, u.si);
+      const h = homeOperand(u.home, u.si);
+      a.dynasm`mov ${m}, ${h}`;
+    }
+  }
+
+  /** Loads the homes in `mask` from the state block. */
+  private syncIn(mask: number): void {
+    const a = this.a;
+    for (const u of this.cache.units) {
+      if ((mask & (1 << u.home)) === 0) continue;
+      const m = memOperand(u.k, u.si);
+      if (u.si === 3) a.dynasm`mov ${homeOperand(u.home, 3)}, ${m}`;
+      else if (u.si === 2) a.dynasm`mov ${homeOperand(u.home, 2)}, ${m}`;
+      else a.dynasm`movzx ${homeOperand(u.home, 2)}, ${m}`;
+    }
+  }
+
   /**
-   * The shared exits. Each writes back F, MODE, STATUS (ecx), ERROR (edx), PC (r10d), SP, call depth and
-   * CYCLES (rsi = END - LEFT, minus one for an instruction that did not run: errors and host exits),
-   * restores MXCSR and the callee-saved registers and returns the exit code in eax.
+   * The shared exits (PC already written to the block by the code that jumps here). Each writes back the
+   * cached VSP registers, F, STATUS (ecx), ERROR (edx) and CYCLES (rsi = END - LEFT, minus one for an instruction that did not run: errors and host exits),
+   * restores MXCSR and the callee-saved registers and returns the exit code in eax. (MODE, SP and the call
+   * depth live in the state block.)
    */
   private exitRoutines(r: Routines): void {
     const a = this.a;
@@ -157,15 +201,13 @@ export class X64Backend implements Backend<Label> {
     const cStop = a.newLabel();
     this.endStop = a.newLabel();
     this.badPc = a.newLabel();
+    this.badPcEax = a.newLabel();
+    a.dynasm`${write}:`;
+    this.syncOut((1 << this.cache.units.length) - 1);
     a.dynasm`
-  ${write}:
     mov byte ptr [rbx + 0x10], r14b
-    mov byte ptr [rbx + 0x11], r11b
     mov byte ptr [rbx + 0x12], cl
     mov byte ptr [rbx + 0x13], dl
-    mov dword ptr [rbx + 0x14], r10d
-    mov dword ptr [rbx + 0x18], r15d
-    mov dword ptr [rbx + 0x30], ebp
     mov qword ptr [rbx + 0x20], rsi
     ldmxcsr dword ptr [rsp + 8]
     add rsp, 24
@@ -213,7 +255,8 @@ export class X64Backend implements Backend<Label> {
     mov eax, ${EXIT_STOPPED}
     jmp ${write}
   ${r.host}:
-    mov dword ptr [rbx + 0x48], r10d
+    mov eax, dword ptr [rbx + 0x14]
+    mov dword ptr [rbx + 0x48], eax
     mov rsi, qword ptr [rsp]
     sub rsi, r13
     sub rsi, 1
@@ -224,6 +267,8 @@ export class X64Backend implements Backend<Label> {
   ${this.endStop}:
     mov ecx, ${RunStatus.end}
     jmp ${cStop}
+  ${this.badPcEax}:
+    mov dword ptr [rbx + 0x14], eax
   ${this.badPc}:
     mov rsi, qword ptr [rsp]
     sub rsi, r13
@@ -258,13 +303,13 @@ export class X64Backend implements Backend<Label> {
 
   emitUnreachable(ins: JitInstruction): void {
     this.a.dynasm`
-    mov r10d, ${ins.pc}
+    mov dword ptr [rbx + 0x14], ${ins.pc}
     jmp ${this.badPc}`;
   }
 
   emitHostExit(ins: JitInstruction): void {
     this.a.dynasm`
-    mov r10d, ${ins.pc}
+    mov dword ptr [rbx + 0x14], ${ins.pc}
     jmp ${this.r.host}`;
   }
 
@@ -273,11 +318,19 @@ export class X64Backend implements Backend<Label> {
     this.a.dynasm`jmp ${this.ctx.exit(ins.pc, Exit.error + error - 1)}`;
   }
 
+  /**
+   * The code of one instruction (one MODE case of it), between the register cache's sync of the values it
+   * touches other than exactly (stored before, reloaded after; cache.ts).
+   */
   emitInstruction(ins: JitInstruction, mode: number | null, labelAt: LabelAt<Label>): void {
+    const sync = this.cache.begin(ins, mode);
+    if (sync !== 0) this.syncOut(sync);
     if (ins.op >= Op.DEMOTE && ins.op <= Op.MAXDEM) emitDemotion(this.ctx, ins, mode ?? 0);
     else if (ins.op === Op.DESCENT) emitDescent(this.ctx, ins);
     else if (mode !== null) emitModeOp(this.ctx, ins, mode);
     else emitPlain(this.ctx, ins, labelAt);
+    if (sync !== 0) this.syncIn(sync);
+    this.cache.end();
   }
 
   /**
@@ -293,16 +346,16 @@ export class X64Backend implements Backend<Label> {
       for (const m of groups[i]!) {
         switch (i) {
           case 0: a.dynasm`
-    cmp r11d, ${m}
+    cmp byte ptr [rbx + 0x11], ${m}
     je 10f`; break;
           case 1: a.dynasm`
-    cmp r11d, ${m}
+    cmp byte ptr [rbx + 0x11], ${m}
     je 11f`; break;
           case 2: a.dynasm`
-    cmp r11d, ${m}
+    cmp byte ptr [rbx + 0x11], ${m}
     je 12f`; break;
           default: a.dynasm`
-    cmp r11d, ${m}
+    cmp byte ptr [rbx + 0x11], ${m}
     je 13f`; break;
         }
       }
@@ -347,7 +400,7 @@ export class X64Backend implements Backend<Label> {
     a.dynasm`
   ${start}:
   ${label}:
-    mov r10d, ${codeLength}
+    mov dword ptr [rbx + 0x14], ${codeLength}
     jmp ${this.endStop}`;
   }
 
@@ -362,7 +415,7 @@ export class X64Backend implements Backend<Label> {
       const routine = kind === Exit.budget ? r.budget : kind === Exit.collapsed ? r.collapsed : r.err[kind - Exit.error + 1]!;
       a.dynasm`
   ${this.stubLabels[i]!}:
-    mov r10d, ${this.stubPcs[i]!}
+    mov dword ptr [rbx + 0x14], ${this.stubPcs[i]!}
     jmp ${routine}`;
     }
     this.region('dispatch');
@@ -380,25 +433,25 @@ export class X64Backend implements Backend<Label> {
     return { code, entryOffset: 0, insnOffsets: offs, regions };
   }
 
-  /** Code that jumps to the target whose PC equals r10d among dispatch[lo..hi], or to the bad-PC exit. */
+  /** Code that jumps to the target whose PC equals eax among dispatch[lo..hi], or to the bad-PC exit. */
   private searchTree(d: readonly DispatchTarget<Label>[], lo: number, hi: number): void {
     const a = this.a;
     if (lo > hi) {
-      a.dynasm`jmp ${this.badPc}`;
+      a.dynasm`jmp ${this.badPcEax}`;
       return;
     }
     const mid = (lo + hi) >>> 1;
     const t = d[mid]!;
     if (lo === hi) {
       a.dynasm`
-    cmp r10d, ${t.pc}
+    cmp eax, ${t.pc}
     je ${t.label}
-    jmp ${this.badPc}`;
+    jmp ${this.badPcEax}`;
       return;
     }
     const left = a.newLabel();
     a.dynasm`
-    cmp r10d, ${t.pc}
+    cmp eax, ${t.pc}
     je ${t.label}
     jb ${left}`;
     this.searchTree(d, mid + 1, hi);

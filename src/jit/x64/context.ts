@@ -2,9 +2,10 @@
 // (docs/jit-x64.md).
 import type { Assembler } from '../../../dsl/assembler.js';
 import type { Label } from '../../../dsl/label.js';
+import type { X64Value } from '../../arch/x64/values.js';
 
 /**
- * Kinds of exit. An instruction leaves through a cold stub (`mov r10d, pc; jmp routine`, placed after all
+ * Kinds of exit. An instruction leaves through a cold stub (`mov dword ptr [rbx + 0x14], pc; jmp routine`, after all
  * instructions), so the hot path never materialises the VSP PC: exit(pc, kind) returns the stub's label.
  */
 export const Exit = {
@@ -18,19 +19,19 @@ export const Exit = {
 
 /** The shared routines (bound once per function, before the instructions). */
 export interface Routines {
-  /** r10d = the instruction that did not run (r13 = -1 after the failed check): status budget / collapsed. */
+  /** PC = the instruction that did not run (r13 = -1 after the failed check): status budget / collapsed. */
   budget: Label;
-  /** r10d = next address: status collapsed. */
+  /** PC = next address: status collapsed. */
   collapsed: Label;
-  /** r10d = next address: status halted (H already set). */
+  /** PC = next address: status halted (H already set). */
   halted: Label;
-  /** r10d = next address: status returned. */
+  /** PC = next address: status returned. */
   returned: Label;
-  /** r10d = the faulting instruction, edx = the VspError: status error, its cycle not counted. */
+  /** PC = the faulting instruction, edx = the VspError: status error, its cycle not counted. */
   error: Label;
-  /** r10d = the host instruction: EXIT_HOST, its cycle not counted. */
+  /** PC = the host instruction: EXIT_HOST, its cycle not counted. */
   host: Label;
-  /** err[e]: r10d = the faulting instruction, error e (stack_overflow 1 .. reg_range 5). */
+  /** err[e]: PC = the faulting instruction, error e (stack_overflow 1 .. reg_range 5). */
   err: Label[];
   /** Subroutine: eax = binary16 rounded once from the binary64 in xmm0 (canonical NaN). Clobbers rcx, rdx, xmm0. */
   f64ToF16: Label;
@@ -39,8 +40,21 @@ export interface Routines {
 export interface X64Context {
   readonly a: Assembler<'x64'>;
   readonly r: Routines;
-  /** The PC dispatcher (r10d = target PC). */
+  /** The PC dispatcher (eax = target PC). */
   readonly dispatch: Label;
   /** The label of a cold stub that stops with PC = pc through the routine of `kind` (Exit.*). */
   exit(pc: number, kind: number): Label;
+  /**
+   * Operands of the VSP register values at R[k] (byte, word, dword, qword): a home register when the value
+   * is cached (cache.ts), else memory [rbx + k]. Templates reach VSP registers only through these, except
+   * the whole-file operations (SHIFTL, ROTATL, FOLD, LSTATE, SSTATE, the demotions), which use memory.
+   */
+  readonly b: (k: number) => X64Value;
+  readonly w: (k: number) => X64Value;
+  readonly d: (k: number) => X64Value;
+  readonly q: (k: number) => X64Value;
+  /** Homes synced around the current instruction (0: none). A template that branches away must reload them first (syncIn). */
+  syncing(): number;
+  /** Emits the reload of the synced homes (for a template's branch that leaves the instruction early). */
+  syncIn(): void;
 }

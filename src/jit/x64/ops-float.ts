@@ -28,7 +28,7 @@ export const FLOAT_OPS: ReadonlySet<number> = new Set([
  */
 function loadH(c: X64Context, r: number, d: 0 | 1): void {
   c.a.dynasm`
-    movzx eax, word ptr [rbx + ${r}]
+    movzx eax, ${c.w(r)}
     mov ecx, eax
     and ecx, 0x7fff
     and eax, 0x8000
@@ -54,7 +54,7 @@ function loadH(c: X64Context, r: number, d: 0 | 1): void {
 function storeH(c: X64Context, r: number): void {
   c.a.dynasm`
     call ${c.r.f64ToF16}
-    mov word ptr [rbx + ${r}], ax`;
+    mov ${c.w(r)}, ax`;
 }
 
 /** Stores xmm0 as binary32 at Rk with the canonical NaN. */
@@ -64,7 +64,7 @@ function storeS(c: X64Context, r: number): void {
     ucomiss xmm0, xmm0
     mov ecx, 0x7fc00000
     cmovp eax, ecx
-    mov dword ptr [rbx + ${r}], eax`;
+    mov ${c.d(r)}, eax`;
 }
 
 /** Stores xmm0 as binary64 at Rk with the canonical NaN. */
@@ -74,17 +74,21 @@ function storeD(c: X64Context, r: number): void {
     ucomisd xmm0, xmm0
     mov rcx, 0x7ff8000000000000
     cmovp rax, rcx
-    mov qword ptr [rbx + ${r}], rax`;
+    mov ${c.q(r)}, rax`;
 }
 
 /** xmm0 (d = 0) or xmm1 (d = 1) = the operand at Rk as binary64, exactly. */
 function loadAsDouble(c: X64Context, k: 1 | 2 | 3, r: number, d: 0 | 1): void {
   if (k === 1) loadH(c, r, d);
   else if (k === 2) {
-    if (d === 0) c.a.dynasm`cvtss2sd xmm0, dword ptr [rbx + ${r}]`;
-    else c.a.dynasm`cvtss2sd xmm1, dword ptr [rbx + ${r}]`;
-  } else if (d === 0) c.a.dynasm`movsd xmm0, qword ptr [rbx + ${r}]`;
-  else c.a.dynasm`movsd xmm1, qword ptr [rbx + ${r}]`;
+    if (d === 0) c.a.dynasm`
+    movd xmm0, ${c.d(r)}
+    cvtss2sd xmm0, xmm0`;
+    else c.a.dynasm`
+    movd xmm1, ${c.d(r)}
+    cvtss2sd xmm1, xmm1`;
+  } else if (d === 0) c.a.dynasm`movq xmm0, ${c.q(r)}`;
+  else c.a.dynasm`movq xmm1, ${c.q(r)}`;
 }
 
 /** A float operation of spec 4.4 in SIL-16 (k 1), SIL-32 (2) or SIL-64/128 (3). */
@@ -99,18 +103,22 @@ export function emitFloat(c: X64Context, ins: JitInstruction, k: 1 | 2 | 3): voi
     case Op.MULFLOAT:
     case Op.DIVFLOAT:
       if (k === 2) {
-        a.dynasm`movss xmm0, dword ptr [rbx + ${ra}]`;
-        if (op === Op.ADDFLOAT) a.dynasm`addss xmm0, dword ptr [rbx + ${rb}]`;
-        else if (op === Op.SUBFLOAT) a.dynasm`subss xmm0, dword ptr [rbx + ${rb}]`;
-        else if (op === Op.MULFLOAT) a.dynasm`mulss xmm0, dword ptr [rbx + ${rb}]`;
-        else a.dynasm`divss xmm0, dword ptr [rbx + ${rb}]`;
+        a.dynasm`
+    movd xmm0, ${c.d(ra)}
+    movd xmm1, ${c.d(rb)}`;
+        if (op === Op.ADDFLOAT) a.dynasm`addss xmm0, xmm1`;
+        else if (op === Op.SUBFLOAT) a.dynasm`subss xmm0, xmm1`;
+        else if (op === Op.MULFLOAT) a.dynasm`mulss xmm0, xmm1`;
+        else a.dynasm`divss xmm0, xmm1`;
         storeS(c, ra);
       } else if (k === 3) {
-        a.dynasm`movsd xmm0, qword ptr [rbx + ${ra}]`;
-        if (op === Op.ADDFLOAT) a.dynasm`addsd xmm0, qword ptr [rbx + ${rb}]`;
-        else if (op === Op.SUBFLOAT) a.dynasm`subsd xmm0, qword ptr [rbx + ${rb}]`;
-        else if (op === Op.MULFLOAT) a.dynasm`mulsd xmm0, qword ptr [rbx + ${rb}]`;
-        else a.dynasm`divsd xmm0, qword ptr [rbx + ${rb}]`;
+        a.dynasm`
+    movq xmm0, ${c.q(ra)}
+    movq xmm1, ${c.q(rb)}`;
+        if (op === Op.ADDFLOAT) a.dynasm`addsd xmm0, xmm1`;
+        else if (op === Op.SUBFLOAT) a.dynasm`subsd xmm0, xmm1`;
+        else if (op === Op.MULFLOAT) a.dynasm`mulsd xmm0, xmm1`;
+        else a.dynasm`divsd xmm0, xmm1`;
         storeD(c, ra);
       } else {
         loadH(c, ra, 0);
@@ -126,7 +134,7 @@ export function emitFloat(c: X64Context, ins: JitInstruction, k: 1 | 2 | 3): voi
     case Op.FLOORFLOAT:
     case Op.CEILFLOAT:
       if (k === 2) {
-        a.dynasm`movss xmm0, dword ptr [rbx + ${ra}]`;
+        a.dynasm`movd xmm0, ${c.d(ra)}`;
         if (op === Op.SQRTFLOAT) a.dynasm`sqrtss xmm0, xmm0`;
         else if (op === Op.FLOORFLOAT) a.dynasm`roundss xmm0, xmm0, 9`;
         else a.dynasm`roundss xmm0, xmm0, 10`;
@@ -159,10 +167,10 @@ export function emitFloat(c: X64Context, ins: JitInstruction, k: 1 | 2 | 3): voi
     mov rsi, 0x3cb0000000000000
     movq xmm1, rsi
     ucomisd xmm0, xmm1
-    setb r8b
-    setnp r9b
-    and r8b, r9b
-    or al, r8b
+    setb dl
+    setnp sil
+    and dl, sil
+    or al, dl
     add cl, cl
     or al, cl
     and r14b, 0xfc
@@ -172,22 +180,22 @@ export function emitFloat(c: X64Context, ins: JitInstruction, k: 1 | 2 | 3): voi
       // the integer rounded once to the mode's float (binary16 through an exact binary64)
       if (k === 1) {
         a.dynasm`
-    movsx eax, word ptr [rbx + ${ra}]
+    movsx eax, ${c.w(ra)}
     cvtsi2sd xmm0, eax`;
         storeH(c, ra);
       } else if (k === 2) a.dynasm`
-    cvtsi2ss xmm0, dword ptr [rbx + ${ra}]
-    movss dword ptr [rbx + ${ra}], xmm0`;
+    cvtsi2ss xmm0, ${c.d(ra)}
+    movd ${c.d(ra)}, xmm0`;
       else a.dynasm`
-    cvtsi2sd xmm0, qword ptr [rbx + ${ra}]
-    movsd qword ptr [rbx + ${ra}], xmm0`;
+    cvtsi2sd xmm0, ${c.q(ra)}
+    movq ${c.q(ra)}, xmm0`;
       return;
     case Op.CVTF2I:
       // truncate, saturate to int64, NaN gives 0; then wrap to the mode's width. CVTT*2SI returns
       // 0x8000000000000000 for NaN and out-of-range values: then NaN gives 0 and a positive value MAX
       // (a negative one keeps MIN, which is also the right answer for exactly -2^63).
       if (k === 2) a.dynasm`
-    movss xmm0, dword ptr [rbx + ${ra}]
+    movd xmm0, ${c.d(ra)}
     cvttss2si rax, xmm0
     mov rcx, 0x8000000000000000
     cmp rax, rcx
@@ -218,9 +226,9 @@ export function emitFloat(c: X64Context, ins: JitInstruction, k: 1 | 2 | 3): voi
     xor eax, eax
   1:`;
       }
-      if (k === 1) a.dynasm`mov word ptr [rbx + ${ra}], ax`;
-      else if (k === 2) a.dynasm`mov dword ptr [rbx + ${ra}], eax`;
-      else a.dynasm`mov qword ptr [rbx + ${ra}], rax`;
+      if (k === 1) a.dynasm`mov ${c.w(ra)}, ax`;
+      else if (k === 2) a.dynasm`mov ${c.d(ra)}, eax`;
+      else a.dynasm`mov ${c.q(ra)}, rax`;
       return;
   }
   throw new JitCompileError(`the x64 backend has no SSE code for ${ins.info.mnemonic}`, ins.pc);
@@ -284,7 +292,7 @@ export function emitDescent(c: X64Context, ins: JitInstruction): void {
   c.a.dynasm`
     cmp dword ptr [rbx + 0x44], 0
     je 3f
-    movzx esi, byte ptr [rbx + ${ra}]
+    movzx esi, ${c.b(ra)}
     mov eax, ${ins.b2}
     cvtsi2ss xmm2, eax
     mov eax, 255
@@ -311,6 +319,6 @@ export function emitDescent(c: X64Context, ins: JitInstruction): void {
   2:
     and esi, 15
     or ecx, esi
-    mov byte ptr [rbx + ${ra}], cl
+    mov ${c.b(ra)}, cl
   3:`;
 }

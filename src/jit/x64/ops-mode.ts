@@ -1,6 +1,8 @@
 // x86-64 code for the mode-aware VSP instructions (spec 4.4, 6) for one MODE group, and the demotions (4.7) for
 // one exact MODE. The compiler has already turned reg_range into an error exit, so every operand here lies
-// inside R0..RF. Integer values: SIL-8 as rho in eax/ecx (sign-extended 32-bit), SIL-16 as int16
+// inside R0..RF. VSP registers are reached through the context's operands (c.b/w/d/q: a home register of
+// the register cache or memory), except in the demotions (whole-file operations, memory). Integer values:
+// SIL-8 as rho in eax/ecx (sign-extended 32-bit), SIL-16 as int16
 // sign-extended to 32 bits, SIL-32 in 32-bit registers, SIL-64/128 in 64-bit registers; A in eax/rax, B in
 // ecx/rcx. x86 specifics (spec 12): IDIV traps on a zero divisor and on MIN / -1, so both are branched around;
 // shifts mask their count, so the count is compared first. Floats needing SSE are in ops-float.ts.
@@ -25,18 +27,18 @@ function loadA(c: X64Context, k: Cls, r: number): void {
   switch (k) {
     case 0:
       a.dynasm`
-    movzx eax, byte ptr [rbx + ${r}]
+    movzx eax, ${c.b(r)}
     shr eax, 4
     sub eax, 8`;
       return;
     case 1:
-      a.dynasm`movsx eax, word ptr [rbx + ${r}]`;
+      a.dynasm`movsx eax, ${c.w(r)}`;
       return;
     case 2:
-      a.dynasm`mov eax, dword ptr [rbx + ${r}]`;
+      a.dynasm`mov eax, ${c.d(r)}`;
       return;
     case 3:
-      a.dynasm`mov rax, qword ptr [rbx + ${r}]`;
+      a.dynasm`mov rax, ${c.q(r)}`;
       return;
   }
 }
@@ -47,18 +49,18 @@ function loadB(c: X64Context, k: Cls, r: number): void {
   switch (k) {
     case 0:
       a.dynasm`
-    movzx ecx, byte ptr [rbx + ${r}]
+    movzx ecx, ${c.b(r)}
     shr ecx, 4
     sub ecx, 8`;
       return;
     case 1:
-      a.dynasm`movsx ecx, word ptr [rbx + ${r}]`;
+      a.dynasm`movsx ecx, ${c.w(r)}`;
       return;
     case 2:
-      a.dynasm`mov ecx, dword ptr [rbx + ${r}]`;
+      a.dynasm`mov ecx, ${c.d(r)}`;
       return;
     case 3:
-      a.dynasm`mov rcx, qword ptr [rbx + ${r}]`;
+      a.dynasm`mov rcx, ${c.q(r)}`;
       return;
   }
 }
@@ -71,16 +73,16 @@ function storeA(c: X64Context, k: Cls, r: number): void {
       a.dynasm`
     movzx eax, al
     movzx eax, byte ptr [r12 + rax + ${T.SIL8_STORE}]
-    mov byte ptr [rbx + ${r}], al`;
+    mov ${c.b(r)}, al`;
       return;
     case 1:
-      a.dynasm`mov word ptr [rbx + ${r}], ax`;
+      a.dynasm`mov ${c.w(r)}, ax`;
       return;
     case 2:
-      a.dynasm`mov dword ptr [rbx + ${r}], eax`;
+      a.dynasm`mov ${c.d(r)}, eax`;
       return;
     case 3:
-      a.dynasm`mov qword ptr [rbx + ${r}], rax`;
+      a.dynasm`mov ${c.q(r)}, rax`;
       return;
   }
 }
@@ -103,24 +105,24 @@ export function emitModeOp(c: X64Context, ins: JitInstruction, mode: number): vo
     case Op.ORINT:
     case Op.XORINT:
       if (x) {
-        a.dynasm`mov rax, qword ptr [rbx + ${ra}]`;
+        a.dynasm`mov rax, ${c.q(ra)}`;
         switch (ins.op) {
-          case Op.ADDINT: a.dynasm`add rax, qword ptr [rbx + ${rb}]`; break;
-          case Op.SUBINT: a.dynasm`sub rax, qword ptr [rbx + ${rb}]`; break;
-          case Op.MULINT: a.dynasm`imul rax, qword ptr [rbx + ${rb}]`; break;
-          case Op.ANDINT: a.dynasm`and rax, qword ptr [rbx + ${rb}]`; break;
-          case Op.ORINT: a.dynasm`or rax, qword ptr [rbx + ${rb}]`; break;
-          default: a.dynasm`xor rax, qword ptr [rbx + ${rb}]`; break;
+          case Op.ADDINT: a.dynasm`add rax, ${c.q(rb)}`; break;
+          case Op.SUBINT: a.dynasm`sub rax, ${c.q(rb)}`; break;
+          case Op.MULINT: a.dynasm`imul rax, ${c.q(rb)}`; break;
+          case Op.ANDINT: a.dynasm`and rax, ${c.q(rb)}`; break;
+          case Op.ORINT: a.dynasm`or rax, ${c.q(rb)}`; break;
+          default: a.dynasm`xor rax, ${c.q(rb)}`; break;
         }
       } else if (k === 2) {
-        a.dynasm`mov eax, dword ptr [rbx + ${ra}]`;
+        a.dynasm`mov eax, ${c.d(ra)}`;
         switch (ins.op) {
-          case Op.ADDINT: a.dynasm`add eax, dword ptr [rbx + ${rb}]`; break;
-          case Op.SUBINT: a.dynasm`sub eax, dword ptr [rbx + ${rb}]`; break;
-          case Op.MULINT: a.dynasm`imul eax, dword ptr [rbx + ${rb}]`; break;
-          case Op.ANDINT: a.dynasm`and eax, dword ptr [rbx + ${rb}]`; break;
-          case Op.ORINT: a.dynasm`or eax, dword ptr [rbx + ${rb}]`; break;
-          default: a.dynasm`xor eax, dword ptr [rbx + ${rb}]`; break;
+          case Op.ADDINT: a.dynasm`add eax, ${c.d(rb)}`; break;
+          case Op.SUBINT: a.dynasm`sub eax, ${c.d(rb)}`; break;
+          case Op.MULINT: a.dynasm`imul eax, ${c.d(rb)}`; break;
+          case Op.ANDINT: a.dynasm`and eax, ${c.d(rb)}`; break;
+          case Op.ORINT: a.dynasm`or eax, ${c.d(rb)}`; break;
+          default: a.dynasm`xor eax, ${c.d(rb)}`; break;
         }
       } else {
         loadA(c, k, ra);
@@ -209,7 +211,7 @@ export function emitModeOp(c: X64Context, ins: JitInstruction, mode: number): vo
       loadA(c, k, ra);
       if (x) a.dynasm`
     mov rdx, rax
-    mov ecx, dword ptr [rbx + ${rb}]`;
+    mov rcx, ${c.q(rb)}`;
       else {
         loadB(c, k, rb);
         a.dynasm`movsxd rdx, eax`;
@@ -256,14 +258,14 @@ export function emitModeOp(c: X64Context, ins: JitInstruction, mode: number): vo
     case Op.NEGINT:
     case Op.ABSINT:
       if (x) {
-        if (ins.op === Op.NOTINT) a.dynasm`not qword ptr [rbx + ${ra}]`;
-        else if (ins.op === Op.NEGINT) a.dynasm`neg qword ptr [rbx + ${ra}]`;
+        if (ins.op === Op.NOTINT) a.dynasm`not ${c.q(ra)}`;
+        else if (ins.op === Op.NEGINT) a.dynasm`neg ${c.q(ra)}`;
         else a.dynasm`
-    mov rax, qword ptr [rbx + ${ra}]
+    mov rax, ${c.q(ra)}
     mov rcx, rax
     neg rcx
     cmovs rcx, rax
-    mov qword ptr [rbx + ${ra}], rcx`;
+    mov ${c.q(ra)}, rcx`;
         return;
       }
       loadA(c, k, ra);
@@ -279,7 +281,7 @@ export function emitModeOp(c: X64Context, ins: JitInstruction, mode: number): vo
     case Op.SHRINT: {
       // s = B mod 2^32 unsigned; s >= bits: 0 (left) or the sign (right).
       loadA(c, k, ra);
-      if (x) a.dynasm`mov ecx, dword ptr [rbx + ${rb}]`;
+      if (x) a.dynasm`mov rcx, ${c.q(rb)}`;
       else loadB(c, k, rb);
       const bits = BITS[k];
       if (ins.op === Op.SHLINT) {
@@ -345,13 +347,13 @@ export function emitModeOp(c: X64Context, ins: JitInstruction, mode: number): vo
     shl edx, 4
     or esi, edx
   1:
-    mov byte ptr [rbx + ${ra}], sil`;
+    mov ${c.b(ra)}, sil`;
       return;
     case Op.CVTB2I:
       if (k === 0) {
         // theta >= 8: CVTB2I_NEG, else CVTF2I (table 10.2)
         a.dynasm`
-    movzx eax, byte ptr [rbx + ${ra}]
+    movzx eax, ${c.b(ra)}
     mov ecx, eax
     shr ecx, 4
     lea edx, [rcx + ${T.SIL8_CVTB2I_NEG}]
@@ -359,12 +361,12 @@ export function emitModeOp(c: X64Context, ins: JitInstruction, mode: number): vo
     test eax, 8
     cmovnz ecx, edx
     movzx eax, byte ptr [r12 + rcx]
-    mov byte ptr [rbx + ${ra}], al`;
+    mov ${c.b(ra)}, al`;
         return;
       }
       // trunc(e^rho), negated when theta >= 8, stored as the mode's integer
       a.dynasm`
-    movzx ecx, byte ptr [rbx + ${ra}]
+    movzx ecx, ${c.b(ra)}
     mov edx, ecx
     shr edx, 4
     movzx eax, word ptr [r12 + rdx*2 + ${T.E_RHO_TRUNC}]
@@ -377,26 +379,26 @@ export function emitModeOp(c: X64Context, ins: JitInstruction, mode: number): vo
       return;
     case Op.CVTB2F:
       if (k === 0) {
-        a.dynasm`and byte ptr [rbx + ${ra}], 0xf0`;
+        a.dynasm`and ${c.b(ra)}, 0xf0`;
         return;
       }
       // e^rho correctly rounded to the mode's float (table 10.3)
       a.dynasm`
-    movzx eax, byte ptr [rbx + ${ra}]
+    movzx eax, ${c.b(ra)}
     shr eax, 4`;
       if (k === 1) a.dynasm`
     movzx ecx, word ptr [r12 + rax*2 + ${T.E_RHO_F16}]
-    mov word ptr [rbx + ${ra}], cx`;
+    mov ${c.w(ra)}, cx`;
       else if (k === 2) a.dynasm`
     mov ecx, dword ptr [r12 + rax*4 + ${T.E_RHO_F32}]
-    mov dword ptr [rbx + ${ra}], ecx`;
+    mov ${c.d(ra)}, ecx`;
       else a.dynasm`
     mov rcx, qword ptr [r12 + rax*8 + ${T.E_RHO_F64}]
-    mov qword ptr [rbx + ${ra}], rcx`;
+    mov ${c.q(ra)}, rcx`;
       return;
     case Op.CVTF2B:
       if (k === 0) {
-        a.dynasm`and byte ptr [rbx + ${ra}], 0xf0`;
+        a.dynasm`and ${c.b(ra)}, 0xf0`;
         return;
       }
       cvtf2b(c, k, ra);
@@ -424,10 +426,10 @@ export function emitModeOp(c: X64Context, ins: JitInstruction, mode: number): vo
 /** Ra = table[rho(Ra) + 8] (the SIL-8 unary tables of spec 10.2, at tables-block offset `off`). */
 function sil8Table(c: X64Context, ra: number, off: number): void {
   c.a.dynasm`
-    movzx eax, byte ptr [rbx + ${ra}]
+    movzx eax, ${c.b(ra)}
     shr eax, 4
     movzx eax, byte ptr [r12 + rax + ${off}]
-    mov byte ptr [rbx + ${ra}], al`;
+    mov ${c.b(ra)}, al`;
 }
 
 /** SIL-8 float operations: exact tables (spec 10), no SSE. */
@@ -439,34 +441,34 @@ function emitSil8Float(c: X64Context, ins: JitInstruction): void {
     case Op.ADDFLOAT:
     case Op.SUBFLOAT:
       a.dynasm`
-    movzx eax, byte ptr [rbx + ${ra}]
-    movzx ecx, byte ptr [rbx + ${rb}]
+    movzx eax, ${c.b(ra)}
+    movzx ecx, ${c.b(rb)}
     and eax, 0xf0
     shr ecx, 4
     or eax, ecx
     movzx eax, byte ptr [r12 + rax + ${ins.op === Op.ADDFLOAT ? T.SIL8_ADDFLOAT : T.SIL8_SUBFLOAT}]
-    mov byte ptr [rbx + ${ra}], al`;
+    mov ${c.b(ra)}, al`;
       return;
     case Op.MULFLOAT:
       a.dynasm`
-    movzx eax, byte ptr [rbx + ${ra}]
-    movzx ecx, byte ptr [rbx + ${rb}]
+    movzx eax, ${c.b(ra)}
+    movzx ecx, ${c.b(rb)}
     shr eax, 4
     shr ecx, 4
     add eax, ecx
     movzx eax, byte ptr [r12 + rax + ${T.SAT_RHO + 16}]
-    mov byte ptr [rbx + ${ra}], al`;
+    mov ${c.b(ra)}, al`;
       return;
     case Op.DIVFLOAT:
       a.dynasm`
-    movzx eax, byte ptr [rbx + ${ra}]
-    movzx ecx, byte ptr [rbx + ${rb}]
+    movzx eax, ${c.b(ra)}
+    movzx ecx, ${c.b(rb)}
     shr eax, 4
     shr ecx, 4
     add eax, 32
     sub eax, ecx
     movzx eax, byte ptr [r12 + rax + ${T.SAT_RHO}]
-    mov byte ptr [rbx + ${ra}], al`;
+    mov ${c.b(ra)}, al`;
       return;
     case Op.SQRTFLOAT:
       sil8Table(c, ra, T.SIL8_SQRTFLOAT);
@@ -486,8 +488,8 @@ function emitSil8Float(c: X64Context, ins: JitInstruction): void {
     case Op.CMPFLOAT:
       // SIL-8 floats are e^rho: compare the rho values
       a.dynasm`
-    movzx eax, byte ptr [rbx + ${ra}]
-    movzx ecx, byte ptr [rbx + ${rb}]
+    movzx eax, ${c.b(ra)}
+    movzx ecx, ${c.b(rb)}
     shr eax, 4
     shr ecx, 4
     cmp eax, ecx
@@ -509,7 +511,7 @@ function emitSil8Float(c: X64Context, ins: JitInstruction): void {
 function negAbs(c: X64Context, k: Cls, ra: number, neg: boolean): void {
   const a = c.a;
   if (k === 1) {
-    a.dynasm`movzx eax, word ptr [rbx + ${ra}]`;
+    a.dynasm`movzx eax, ${c.w(ra)}`;
     if (neg) a.dynasm`xor eax, 0x8000`;
     else a.dynasm`and eax, 0x7fff`;
     a.dynasm`
@@ -518,9 +520,9 @@ function negAbs(c: X64Context, k: Cls, ra: number, neg: boolean): void {
     mov edx, 0x7e00
     cmp ecx, 0x7c00
     cmova eax, edx
-    mov word ptr [rbx + ${ra}], ax`;
+    mov ${c.w(ra)}, ax`;
   } else if (k === 2) {
-    a.dynasm`mov eax, dword ptr [rbx + ${ra}]`;
+    a.dynasm`mov eax, ${c.d(ra)}`;
     if (neg) a.dynasm`xor eax, 0x80000000`;
     else a.dynasm`and eax, 0x7fffffff`;
     a.dynasm`
@@ -529,10 +531,10 @@ function negAbs(c: X64Context, k: Cls, ra: number, neg: boolean): void {
     mov edx, 0x7fc00000
     cmp ecx, 0x7f800000
     cmova eax, edx
-    mov dword ptr [rbx + ${ra}], eax`;
+    mov ${c.d(ra)}, eax`;
   } else {
     a.dynasm`
-    mov rax, qword ptr [rbx + ${ra}]
+    mov rax, ${c.q(ra)}
     mov rcx, 0x7fffffffffffffff`;
     if (neg) a.dynasm`btc rax, 63`;
     else a.dynasm`and rax, rcx`;
@@ -542,7 +544,7 @@ function negAbs(c: X64Context, k: Cls, ra: number, neg: boolean): void {
     mov rsi, 0x7ff8000000000000
     cmp rcx, rdx
     cmova rax, rsi
-    mov qword ptr [rbx + ${ra}], rax`;
+    mov ${c.q(ra)}, rax`;
   }
 }
 
@@ -556,7 +558,7 @@ function cvtf2b(c: X64Context, k: Cls, ra: number): void {
   const a = c.a;
   if (k === 1) {
     a.dynasm`
-    movzx eax, word ptr [rbx + ${ra}]
+    movzx eax, ${c.w(ra)}
     mov esi, eax
     shr esi, 12
     and esi, 8
@@ -577,14 +579,14 @@ function cvtf2b(c: X64Context, k: Cls, ra: number): void {
   2:
     shl ecx, 4
     or ecx, esi
-    mov byte ptr [rbx + ${ra}], cl
+    mov ${c.b(ra)}, cl
     jmp 4f
   3:
-    mov byte ptr [rbx + ${ra}], 0
+    mov ${c.b(ra)}, 0
   4:`;
   } else if (k === 2) {
     a.dynasm`
-    mov eax, dword ptr [rbx + ${ra}]
+    mov eax, ${c.d(ra)}
     mov esi, eax
     shr esi, 28
     and esi, 8
@@ -603,14 +605,14 @@ function cvtf2b(c: X64Context, k: Cls, ra: number): void {
   2:
     shl ecx, 4
     or ecx, esi
-    mov byte ptr [rbx + ${ra}], cl
+    mov ${c.b(ra)}, cl
     jmp 4f
   3:
-    mov byte ptr [rbx + ${ra}], 0
+    mov ${c.b(ra)}, 0
   4:`;
   } else {
     a.dynasm`
-    mov rax, qword ptr [rbx + ${ra}]
+    mov rax, ${c.q(ra)}
     mov rsi, rax
     shr rsi, 60
     and esi, 8
@@ -630,10 +632,10 @@ function cvtf2b(c: X64Context, k: Cls, ra: number): void {
   2:
     shl ecx, 4
     or ecx, esi
-    mov byte ptr [rbx + ${ra}], cl
+    mov ${c.b(ra)}, cl
     jmp 4f
   3:
-    mov byte ptr [rbx + ${ra}], 0
+    mov ${c.b(ra)}, 0
   4:`;
   }
 }
@@ -735,6 +737,6 @@ export function emitDemotion(c: X64Context, ins: JitInstruction, mode: number): 
     mov qword ptr [rbx + 8], 0`;
   }
   a.dynasm`
-    mov r11d, ${m}
+    mov byte ptr [rbx + 0x11], ${m}
     or r14b, 0x80`;
 }

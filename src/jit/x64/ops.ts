@@ -1,6 +1,8 @@
 // x86-64 code for the VSP instructions whose code does not depend on MODE (spec 4.1-4.3, 4.5-4.10, the mode
-// changes of 4.7 except the demotions). Register map: regs.ts; every template writes rbx (state), r12
-// (tables), r14b (F), r15d (SP), ebp (call depth), r11d (MODE) by name. Scratch: eax, ecx, edx, esi.
+// changes of 4.7 except the demotions). Register map: regs.ts; templates write rbx (state), r12 (tables),
+// r14b (F) by name, and reach VSP registers through the context's operands (c.b(k), c.d(k): a home register
+// of the register cache or memory, cache.ts). SP, call depth and MODE live in the state block. Scratch: eax,
+// ecx, edx, esi, edi.
 import { Op } from '../../../spec/vsp/opcodes.js';
 import type { Label } from '../../../dsl/label.js';
 import { VspError } from '../../vsp/state-layout.js';
@@ -31,7 +33,7 @@ export function flagsRa(c: X64Context, a: number): void {
 
 /** Stores al to Ra and applies flags(Ra) (eax zero-extended). */
 export function storeFlags(c: X64Context, a: number): void {
-  c.a.dynasm`mov byte ptr [rbx + ${a}], al`;
+  c.a.dynasm`mov ${c.b(a)}, al`;
   flagsRa(c, a);
 }
 
@@ -73,20 +75,22 @@ export function emitPlain(c: X64Context, ins: JitInstruction, labelAt: LabelAt<L
     case Op.HLT:
       a.dynasm`
     or r14b, 0x10
-    mov r10d, ${ins.next}
+    mov dword ptr [rbx + 0x14], ${ins.next}
     jmp ${c.r.halted}`;
       return;
     case Op.RET:
       a.dynasm`
-    test ebp, ebp
+    mov eax, dword ptr [rbx + 0x30]
+    test eax, eax
     jz 1f
-    dec ebp
-    mov r10d, dword ptr [rbx + rbp*8 + 0x200]
-    mov eax, dword ptr [rbx + rbp*8 + 0x204]
-    mov dword ptr [rbx + 0x1c], eax
+    dec eax
+    mov dword ptr [rbx + 0x30], eax
+    mov ecx, dword ptr [rbx + rax*8 + 0x204]
+    mov dword ptr [rbx + 0x1c], ecx
+    mov eax, dword ptr [rbx + rax*8 + 0x200]
     jmp ${c.dispatch}
   1:
-    mov r10d, ${ins.next}
+    mov dword ptr [rbx + 0x14], ${ins.next}
     jmp ${c.r.returned}`;
       return;
     case Op.JMP:
@@ -114,64 +118,82 @@ export function emitPlain(c: X64Context, ins: JitInstruction, labelAt: LabelAt<L
       return;
     case Op.CALL:
       a.dynasm`
-    cmp ebp, 256
+    mov eax, dword ptr [rbx + 0x30]
+    cmp eax, 256
     je ${c.exit(ins.pc, Exit.error + VspError.call_overflow - 1)}
-    mov dword ptr [rbx + rbp*8 + 0x200], ${ins.next}
-    mov eax, dword ptr [rbx + 0x1c]
-    mov dword ptr [rbx + rbp*8 + 0x204], eax
-    mov dword ptr [rbx + 0x1c], r15d
-    inc ebp
+    mov dword ptr [rbx + rax*8 + 0x200], ${ins.next}
+    mov ecx, dword ptr [rbx + 0x1c]
+    mov dword ptr [rbx + rax*8 + 0x204], ecx
+    mov ecx, dword ptr [rbx + 0x18]
+    mov dword ptr [rbx + 0x1c], ecx
+    inc eax
+    mov dword ptr [rbx + 0x30], eax
     jmp ${labelAt(ins.target)}`;
       return;
     case Op.LOOP:
-      // rho(RC) > -8 iff RC >= 0x10: subtract 0x10 (rho - 1, theta kept) and branch; else undo.
-      a.dynasm`
-    sub byte ptr [rbx + 12], 0x10
+      // rho(RC) > -8 iff RC >= 0x10: subtract 0x10 (rho - 1, theta kept) and branch; else undo. When a cached
+      // value is synced around this instruction, the branch reloads it first.
+      if (c.syncing() === 0) a.dynasm`
+    sub ${c.b(12)}, 0x10
     jae ${labelAt(ins.target)}
-    add byte ptr [rbx + 12], 0x10`;
+    add ${c.b(12)}, 0x10`;
+      else {
+        a.dynasm`
+    sub ${c.b(12)}, 0x10
+    jb 1f`;
+        c.syncIn();
+        a.dynasm`
+    jmp ${labelAt(ins.target)}
+  1:
+    add ${c.b(12)}, 0x10`;
+      }
       return;
 
     // ---- 4.2 data movement
     case Op.MOV:
       a.dynasm`
-    movzx eax, byte ptr [rbx + ${rb}]
-    mov byte ptr [rbx + ${ra}], al`;
+    movzx eax, ${c.b(rb)}
+    mov ${c.b(ra)}, al`;
       return;
     case Op.MOVI:
-      a.dynasm`mov byte ptr [rbx + ${ra}], ${(sat(s8(imm)) + 8) << 4}`;
+      a.dynasm`mov ${c.b(ra)}, ${(sat(s8(imm)) + 8) << 4}`;
       return;
     case Op.LOAD:
       a.dynasm`
     movzx eax, byte ptr [rbx + ${0x2000 + (ins.b2 | (ins.b3 << 8))}]
-    mov byte ptr [rbx + ${ra}], al`;
+    mov ${c.b(ra)}, al`;
       return;
     case Op.STORE:
       a.dynasm`
-    movzx eax, byte ptr [rbx + ${ra}]
+    movzx eax, ${c.b(ra)}
     mov byte ptr [rbx + ${0x2000 + (ins.b2 | (ins.b3 << 8))}], al`;
       return;
     case Op.PUSH:
       a.dynasm`
-    cmp r15d, 256
+    mov eax, dword ptr [rbx + 0x18]
+    cmp eax, 256
     je ${c.exit(ins.pc, Exit.error + VspError.stack_overflow - 1)}
-    movzx eax, byte ptr [rbx + ${ra}]
-    mov byte ptr [rbx + r15 + 0x100], al
-    inc r15d`;
+    movzx ecx, ${c.b(ra)}
+    mov byte ptr [rbx + rax + 0x100], cl
+    inc eax
+    mov dword ptr [rbx + 0x18], eax`;
       return;
     case Op.POP:
       a.dynasm`
-    test r15d, r15d
+    mov eax, dword ptr [rbx + 0x18]
+    test eax, eax
     jz ${c.exit(ins.pc, Exit.error + VspError.stack_underflow - 1)}
-    dec r15d
-    movzx eax, byte ptr [rbx + r15 + 0x100]
-    mov byte ptr [rbx + ${ra}], al`;
+    dec eax
+    mov dword ptr [rbx + 0x18], eax
+    movzx ecx, byte ptr [rbx + rax + 0x100]
+    mov ${c.b(ra)}, cl`;
       return;
     case Op.XCHG:
       a.dynasm`
-    movzx eax, byte ptr [rbx + ${ra}]
-    movzx ecx, byte ptr [rbx + ${rb}]
-    mov byte ptr [rbx + ${ra}], cl
-    mov byte ptr [rbx + ${rb}], al`;
+    movzx eax, ${c.b(ra)}
+    movzx ecx, ${c.b(rb)}
+    mov ${c.b(ra)}, cl
+    mov ${c.b(rb)}, al`;
       return;
     case Op.LSTATE:
       // addr <= 0xfff0 here (the compiler turned the others into mem_range)
@@ -188,15 +210,15 @@ export function emitPlain(c: X64Context, ins: JitInstruction, labelAt: LabelAt<L
     // ---- 4.3 ByteSil arithmetic
     case Op.MUL:
       a.dynasm`
-    movzx eax, byte ptr [rbx + ${ra}]
-    movzx ecx, byte ptr [rbx + ${rb}]`;
+    movzx eax, ${c.b(ra)}
+    movzx ecx, ${c.b(rb)}`;
       mulBytes(c);
       storeFlags(c, ra);
       return;
     case Op.DIV:
       a.dynasm`
-    movzx eax, byte ptr [rbx + ${ra}]
-    movzx ecx, byte ptr [rbx + ${rb}]
+    movzx eax, ${c.b(ra)}
+    movzx ecx, ${c.b(rb)}
     mov edx, eax
     shr edx, 4
     add edx, 32
@@ -214,7 +236,7 @@ export function emitPlain(c: X64Context, ins: JitInstruction, labelAt: LabelAt<L
         a.dynasm`mov eax, 0x80`;
       } else {
         a.dynasm`
-    movzx eax, byte ptr [rbx + ${ra}]
+    movzx eax, ${c.b(ra)}
     mov edx, eax
     shr edx, 4
     sub edx, 8
@@ -240,7 +262,7 @@ export function emitPlain(c: X64Context, ins: JitInstruction, labelAt: LabelAt<L
       } else {
         // rho: trunc(rho / n) (idiv truncates); theta: floor(theta / n) (unsigned div)
         a.dynasm`
-    movzx esi, byte ptr [rbx + ${ra}]
+    movzx esi, ${c.b(ra)}
     mov eax, esi
     shr eax, 4
     sub eax, 8
@@ -260,7 +282,7 @@ export function emitPlain(c: X64Context, ins: JitInstruction, labelAt: LabelAt<L
       return;
     case Op.INV:
       a.dynasm`
-    movzx eax, byte ptr [rbx + ${ra}]
+    movzx eax, ${c.b(ra)}
     mov edx, 40
     mov ecx, eax
     shr ecx, 4
@@ -273,18 +295,18 @@ export function emitPlain(c: X64Context, ins: JitInstruction, labelAt: LabelAt<L
       return;
     case Op.CONJ:
       a.dynasm`
-    movzx eax, byte ptr [rbx + ${ra}]
+    movzx eax, ${c.b(ra)}
     mov ecx, eax
     and eax, 0xf0
     neg ecx
     and ecx, 15
     or eax, ecx
-    mov byte ptr [rbx + ${ra}], al`;
+    mov ${c.b(ra)}, al`;
       return;
     case Op.ADD:
       a.dynasm`
-    movzx eax, byte ptr [rbx + ${ra}]
-    movzx ecx, byte ptr [rbx + ${rb}]
+    movzx eax, ${c.b(ra)}
+    movzx ecx, ${c.b(rb)}
     shl eax, 8
     or eax, ecx
     movzx eax, byte ptr [r12 + rax + ${T.ADD}]`;
@@ -292,26 +314,26 @@ export function emitPlain(c: X64Context, ins: JitInstruction, labelAt: LabelAt<L
       return;
     case Op.SUB:
       a.dynasm`
-    movzx eax, byte ptr [rbx + ${ra}]
-    movzx ecx, byte ptr [rbx + ${rb}]
+    movzx eax, ${c.b(ra)}
+    movzx ecx, ${c.b(rb)}
     shl eax, 8
     or eax, ecx
     movzx eax, byte ptr [r12 + rax + ${T.SUB}]`;
       storeFlags(c, ra);
       return;
     case Op.MAG:
-      a.dynasm`and byte ptr [rbx + ${ra}], 0xf0`;
+      a.dynasm`and ${c.b(ra)}, 0xf0`;
       return;
     case Op.PHASE:
       a.dynasm`
-    movzx eax, byte ptr [rbx + ${ra}]
+    movzx eax, ${c.b(ra)}
     and eax, 15
     or eax, 0x80
-    mov byte ptr [rbx + ${ra}], al`;
+    mov ${c.b(ra)}, al`;
       return;
     case Op.SCALE: {
       const s = s8(imm);
-      a.dynasm`movzx eax, byte ptr [rbx + ${ra}]`;
+      a.dynasm`movzx eax, ${c.b(ra)}`;
       if (s >= 15) a.dynasm`
     and eax, 15
     or eax, 0xf0`;
@@ -327,32 +349,32 @@ export function emitPlain(c: X64Context, ins: JitInstruction, labelAt: LabelAt<L
     }
     case Op.ROTATE:
       a.dynasm`
-    movzx eax, byte ptr [rbx + ${ra}]
+    movzx eax, ${c.b(ra)}
     lea ecx, [rax + ${imm & 15}]
     and ecx, 15
     and eax, 0xf0
     or eax, ecx
-    mov byte ptr [rbx + ${ra}], al`;
+    mov ${c.b(ra)}, al`;
       return;
 
     // ---- 4.5 layer operations
     case Op.XORL:
       a.dynasm`
-    movzx eax, byte ptr [rbx + ${rb}]
-    xor byte ptr [rbx + ${ra}], al`;
+    movzx eax, ${c.b(rb)}
+    xor ${c.b(ra)}, al`;
       return;
     case Op.ANDL:
       a.dynasm`
-    movzx eax, byte ptr [rbx + ${rb}]
-    and byte ptr [rbx + ${ra}], al`;
+    movzx eax, ${c.b(rb)}
+    and ${c.b(ra)}, al`;
       return;
     case Op.ORL:
       a.dynasm`
-    movzx eax, byte ptr [rbx + ${rb}]
-    or byte ptr [rbx + ${ra}], al`;
+    movzx eax, ${c.b(rb)}
+    or ${c.b(ra)}, al`;
       return;
     case Op.NOTL:
-      a.dynasm`not byte ptr [rbx + ${ra}]`;
+      a.dynasm`not ${c.b(ra)}`;
       return;
     case Op.SHIFTL:
       // O when RF is not null (RF >= 0x10: the top nibble of the high quadword); then shift up one byte
@@ -389,18 +411,18 @@ export function emitPlain(c: X64Context, ins: JitInstruction, labelAt: LabelAt<L
       return;
     case Op.SPREAD:
       a.dynasm`
-    movzx eax, byte ptr [rbx + ${ra}]
+    movzx eax, ${c.b(ra)}
     imul eax, eax, 0x01010101
-    mov dword ptr [rbx + ${ra & 12}], eax`;
+    mov ${c.d(ra & 12)}, eax`;
       return;
     case Op.GATHER: {
       const g = ra & 12;
       a.dynasm`mov eax, 0x80`;
       for (let i = g; i < g + 4; i++) {
-        a.dynasm`movzx ecx, byte ptr [rbx + ${i}]`;
+        a.dynasm`movzx ecx, ${c.b(i)}`;
         mulBytes(c);
       }
-      a.dynasm`mov byte ptr [rbx + ${ra}], al`;
+      a.dynasm`mov ${c.b(ra)}, al`;
       return;
     }
 
@@ -410,8 +432,8 @@ export function emitPlain(c: X64Context, ins: JitInstruction, labelAt: LabelAt<L
       // (the sum is then non-negative, so an unsigned division floors it); theta the same without the offset
       const k = imm;
       a.dynasm`
-    movzx esi, byte ptr [rbx + ${ra}]
-    movzx edi, byte ptr [rbx + ${rb}]
+    movzx esi, ${c.b(ra)}
+    movzx edi, ${c.b(rb)}
     mov eax, esi
     shr eax, 4
     sub eax, 8
@@ -426,30 +448,30 @@ export function emitPlain(c: X64Context, ins: JitInstruction, labelAt: LabelAt<L
     xor edx, edx
     div ecx
     shl eax, 4
-    mov r8d, eax
     and esi, 15
     and edi, 15
-    imul eax, esi, ${255 - k}
+    imul esi, esi, ${255 - k}
     imul edi, edi, ${k}
-    add eax, edi
-    lea eax, [rax + rax + 255]
+    add esi, edi
+    mov edi, eax
+    lea eax, [rsi + rsi + 255]
     xor edx, edx
     div ecx
     and eax, 15
-    or eax, r8d
-    mov byte ptr [rbx + ${ra}], al`;
+    or eax, edi
+    mov ${c.b(ra)}, al`;
       return;
     }
     case Op.EMERGE:
       a.dynasm`
-    movzx eax, byte ptr [rbx + 12]
+    movzx eax, ${c.b(12)}
     xor eax, 0x80
-    xor byte ptr [rbx + 11], al`;
+    xor ${c.b(11)}, al`;
       return;
     case Op.COLLAPSE:
       a.dynasm`
-    movzx eax, byte ptr [rbx + ${ra}]
-    mov byte ptr [rbx + 15], al
+    movzx eax, ${c.b(ra)}
+    mov ${c.b(15)}, al
     cmp eax, 0x10
     jae 1f
     or r14b, 8
@@ -458,21 +480,22 @@ export function emitPlain(c: X64Context, ins: JitInstruction, labelAt: LabelAt<L
 
     // ---- 4.7 MODE changes (the demotions are mode-aware: ops-mode.ts)
     case Op.SETMODE:
-      a.dynasm`mov r11d, ${ins.b1}`;
+      a.dynasm`mov byte ptr [rbx + 0x11], ${ins.b1}`;
       return;
     case Op.PROMOTE:
       a.dynasm`
-    cmp r11d, ${imm}
+    cmp byte ptr [rbx + 0x11], ${imm}
     jae 1f
-    mov r11d, ${imm}
+    mov byte ptr [rbx + 0x11], ${imm}
     or r14b, 0x80
   1:`;
       return;
     case Op.COMPAT:
       a.dynasm`
-    mov eax, ${imm}
-    cmp r11d, eax
-    cmova r11d, eax`;
+    cmp byte ptr [rbx + 0x11], ${imm}
+    jbe 1f
+    mov byte ptr [rbx + 0x11], ${imm}
+  1:`;
       return;
 
     // ---- 4.8 quantum gates
@@ -481,12 +504,12 @@ export function emitPlain(c: X64Context, ins: JitInstruction, labelAt: LabelAt<L
     case Op.BIT_Z:
     case Op.BIT_COLLAPSE:
     case Op.BIT_NORM:
-      a.dynasm`movzx eax, byte ptr [rbx + ${ra}]`;
+      a.dynasm`movzx eax, ${c.b(ra)}`;
       flagsRa(c, ra);
       return;
     case Op.BIT_Y:
       a.dynasm`
-    movzx eax, byte ptr [rbx + ${ra}]
+    movzx eax, ${c.b(ra)}
     lea ecx, [rax + 4]
     and ecx, 15
     and eax, 0xf0
@@ -496,8 +519,8 @@ export function emitPlain(c: X64Context, ins: JitInstruction, labelAt: LabelAt<L
     case Op.BIT_ROTQ:
       // theta + rho(R1) mod 16 = (theta + (R1 >> 4) + 8) mod 16
       a.dynasm`
-    movzx eax, byte ptr [rbx + ${ra}]
-    movzx ecx, byte ptr [rbx + 1]
+    movzx eax, ${c.b(ra)}
+    movzx ecx, ${c.b(1)}
     shr ecx, 4
     lea ecx, [rax + rcx + 8]
     and ecx, 15
@@ -507,21 +530,21 @@ export function emitPlain(c: X64Context, ins: JitInstruction, labelAt: LabelAt<L
       return;
     case Op.BIT_MEASURE:
       a.dynasm`
-    movzx eax, byte ptr [rbx + ${ra}]
+    movzx eax, ${c.b(ra)}
     and eax, 15
     movzx eax, byte ptr [r12 + rax + ${T.MEASURE}]
-    mov byte ptr [rbx], al`;
+    mov ${c.b(0)}, al`;
       return;
 
     // ---- 4.9 I/O (the rest are host instructions)
     case Op.IN:
       a.dynasm`
     movzx eax, byte ptr [rbx + ${0xa00 + imm}]
-    mov byte ptr [rbx + ${ra}], al`;
+    mov ${c.b(ra)}, al`;
       return;
     case Op.OUT:
       a.dynasm`
-    movzx eax, byte ptr [rbx + ${ra}]
+    movzx eax, ${c.b(ra)}
     mov byte ptr [rbx + ${0xa00 + imm}], al`;
       return;
   }

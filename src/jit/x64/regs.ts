@@ -10,22 +10,17 @@ import { S } from '../../vsp/state-layout.js';
  *   r12   TABLES  the tables block (argument 1, rsi): [r12 + index + T.*] (tables-block.ts)
  *   r13   LEFT    instructions left before the budget stops the run (budget - CYCLES, 1 with an initial C)
  *   r14d  F       the flags byte (written as r14b)
- *   r15d  SP      the value-stack depth 0..256
- *   ebp   DEPTH   the call-stack depth 0..256
- *   r11d  MODE    the MODE byte 0..4
- *   r10d  PC      the VSP PC, only on the way to an exit routine and into the dispatcher
- * Scratch: rax, rcx, rdx, rsi, rdi, r8, r9 and xmm0..xmm7 (xmm8..xmm15 are never touched).
- * FP (the VSP frame pointer) stays in the state block: only CALL and RET use it.
+ *   r8, r9, r10, r11, r15, rbp   homes of the register cache (cache.ts; unused without cacheRegisters)
+ * Scratch: rax, rcx, rdx, rsi, rdi and xmm0..xmm5 (xmm6..xmm15 are never touched). eax carries the target
+ * PC into the dispatcher. MODE, SP, the call depth, FP and PC live in the state block (PC is written there
+ * by the code that leaves: the exit stubs, HLT, RET, host exits).
  */
 export const REG = {
   STATE: 'rbx',
   TABLES: 'r12',
   LEFT: 'r13',
   F: 'r14',
-  SP: 'r15',
-  DEPTH: 'rbp',
-  MODE: 'r11',
-  PC: 'r10',
+  HOMES: ['r8', 'r9', 'r10', 'r11', 'r15', 'rbp'],
 } as const;
 
 /**

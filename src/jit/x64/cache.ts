@@ -1,0 +1,346 @@
+// The x86-64 register cache (compile option cacheRegisters; docs/jit-x64.md): a few VSP register values live
+// in host registers ("homes") for the whole run of the compiled function instead of in the state block.
+//
+// A unit is a value of width 1, 2, 4 or 8 bytes at a VSP register offset (a ByteSil R5, an int32 at R4, a
+// binary64 at R8, ...); the units of a program do not overlap, and each has one home: r8, r9, r10, r11,
+// r15 or rbp (registers no template uses as scratch). Every template reads and writes VSP registers through
+// operands (X64Context.b/w/d/q): an access of exactly a unit's offset and width gets the home register, any
+// other gets memory [rbx + k]. Correctness does not depend on which units are chosen:
+//   - the prologue loads every home from the block; every exit routine stores every home back (so the block
+//     is complete whenever compiled code is not running, for host instructions, errors and the caller);
+//   - an instruction whose footprint (accesses(), below) touches a unit other than exactly (a wider value,
+//     a narrower one, a whole-file operation) stores that unit to the block before it and reloads it after
+//     (the "sync"), and uses memory for it in between;
+//   - the footprints are checked while compiling: a template asking for an operand its instruction did not
+//     declare is a JitCompileError (so an incomplete footprint cannot go unnoticed in the tests).
+// Which units are chosen is a heuristic: exact accesses, weighted by loop nesting, minus the syncs they cost.
+import { Op } from '../../../spec/vsp/opcodes.js';
+import type { X64Value } from '../../arch/x64/values.js';
+import { Mem, mem } from '../../arch/x64/mem.js';
+import { R16, R32, R64, R8, rbx } from '../../arch/x64/registers.js';
+import type { JitInstruction, ProgramAnalysis } from '../analysis.js';
+import { JitCompileError } from '../backend.js';
+import { ModeUse, modeUse } from '../compiler.js';
+
+/** Register numbers of the homes: r8, r9, r10, r11, r15, rbp. */
+export const HOME_REGS: readonly number[] = [8, 9, 10, 11, 15, 5];
+
+/** Size index si: 0 byte, 1 word, 2 dword, 3 qword (width 1 << si). */
+const WIDTHS = [1, 2, 4, 8] as const;
+
+/** [rbx + k] of each size, made once (index si * 16 + k). */
+const MEM_OPS: Mem[] = [];
+for (const f of [mem.byte, mem.word, mem.dword, mem.qword]) for (let k = 0; k < 16; k++) MEM_OPS.push(f(rbx, k));
+
+/** The home registers by size (index si * HOME_REGS.length + h). */
+const HOME_OPS: X64Value[] = [];
+for (const f of [R8, R16, R32, R64]) for (const n of HOME_REGS) HOME_OPS.push(f(n));
+
+/** Packs an access: offset k (0..15) and size index si. */
+const acc = (k: number, si: number): number => k | (si << 4);
+const ALL = -1;
+
+/** Width class of a MODE for the width-dependent operations: 0 SIL-8, 1 SIL-16, 2 SIL-32, 3 SIL-64/128. */
+function clsOf(mode: number): number {
+  return mode >= 3 ? 3 : mode;
+}
+
+/**
+ * The VSP register values instruction `ins` reads or writes in MODE `mode` (null when its code does not
+ * depend on MODE), as packed accesses into `out`; returns their count, or -1 (ALL) for an instruction that
+ * works on the whole register file. Host instructions and instructions without register operands: 0.
+ */
+export function accesses(ins: JitInstruction, mode: number | null, out: Int32Array): number {
+  const ra = ins.b1 & 15;
+  const rb = ins.b1 >> 4;
+  if (ins.info.host) return 0;
+  if (modeUse(ins.op) === ModeUse.width) {
+    const si = clsOf(mode ?? 3);
+    switch (ins.op) {
+      case Op.CVTI2B:
+      case Op.CVTB2I:
+      case Op.CVTB2F:
+      case Op.CVTF2B:
+        out[0] = acc(ra, 0);
+        if (si === 0) return 1;
+        out[1] = acc(ra, si);
+        return 2;
+    }
+    out[0] = acc(ra, si);
+    if (ins.info.shape === 'r') return 1;
+    out[1] = acc(rb, si);
+    return 2;
+  }
+  switch (ins.op) {
+    case Op.SHIFTL:
+    case Op.ROTATL:
+    case Op.FOLD:
+    case Op.LSTATE:
+    case Op.SSTATE:
+    case Op.DEMOTE:
+    case Op.TRUNCATE:
+    case Op.XORDEM:
+    case Op.AVGDEM:
+    case Op.MAXDEM:
+      return ALL;
+    case Op.MOV:
+    case Op.XCHG:
+    case Op.MUL:
+    case Op.DIV:
+    case Op.ADD:
+    case Op.SUB:
+    case Op.XORL:
+    case Op.ANDL:
+    case Op.ORL:
+    case Op.SLERP:
+      out[0] = acc(ra, 0);
+      out[1] = acc(rb, 0);
+      return 2;
+    case Op.MOVI:
+    case Op.LOAD:
+    case Op.STORE:
+    case Op.PUSH:
+    case Op.POP:
+    case Op.POW:
+    case Op.ROOT:
+    case Op.INV:
+    case Op.CONJ:
+    case Op.MAG:
+    case Op.PHASE:
+    case Op.SCALE:
+    case Op.ROTATE:
+    case Op.NOTL:
+    case Op.DESCENT:
+    case Op.BIT_H:
+    case Op.BIT_X:
+    case Op.BIT_Y:
+    case Op.BIT_Z:
+    case Op.BIT_COLLAPSE:
+    case Op.BIT_NORM:
+    case Op.IN:
+    case Op.OUT:
+      out[0] = acc(ra, 0);
+      return 1;
+    case Op.LOOP:
+      out[0] = acc(12, 0);
+      return 1;
+    case Op.EMERGE:
+      out[0] = acc(11, 0);
+      out[1] = acc(12, 0);
+      return 2;
+    case Op.COLLAPSE:
+      out[0] = acc(ra, 0);
+      out[1] = acc(15, 0);
+      return 2;
+    case Op.BIT_ROTQ:
+      out[0] = acc(ra, 0);
+      out[1] = acc(1, 0);
+      return 2;
+    case Op.BIT_MEASURE:
+      out[0] = acc(ra, 0);
+      out[1] = acc(0, 0);
+      return 2;
+    case Op.SPREAD:
+      out[0] = acc(ra, 0);
+      out[1] = acc(ra & 12, 2);
+      return 2;
+    case Op.GATHER: {
+      const g = ra & 12;
+      for (let i = 0; i < 4; i++) out[i] = acc(g + i, 0);
+      out[4] = acc(ra, 0);
+      return 5;
+    }
+  }
+  return 0;
+}
+
+/** Byte mask of an access (bit i = VSP register i). */
+function maskOf(a: number): number {
+  const k = a & 15;
+  const w = WIDTHS[a >> 4]!;
+  return (((1 << w) - 1) << k) & 0xffff;
+}
+
+/** Weight of an instruction inside `depth` nested loops (backward branches around it). */
+const LOOP_WEIGHT = 16;
+
+export interface CacheUnit {
+  /** Offset (VSP register) and size index of the value. */
+  readonly k: number;
+  readonly si: number;
+  /** Index into HOME_REGS. */
+  readonly home: number;
+}
+
+/**
+ * Chooses the units of a program: every (offset, width) a mode group of an instruction accesses is a
+ * candidate, scored by its exact accesses minus the syncs its overlaps cost (weights grow by LOOP_WEIGHT per
+ * enclosing backward branch); the best non-overlapping candidates with a positive score get the homes.
+ * `all`: every candidate is eligible whatever its score (the most syncs; for tests of the sync paths).
+ */
+export function chooseUnits(an: ProgramAnalysis, all = false, maxHomes: number = HOME_REGS.length): CacheUnit[] {
+  const insns = an.insns;
+  const n = insns.length;
+  // loop weights: instructions between a backward branch's target and the branch
+  const depth = new Int32Array(n + 1);
+  for (let i = 0; i < n; i++) {
+    const ins = insns[i]!;
+    if (ins.target >= 0 && ins.target <= ins.pc) {
+      const t = an.index[ins.target]!;
+      depth[t]! += 1;
+      depth[i + 1]! -= 1;
+    }
+  }
+  const exact = new Float64Array(64);
+  const touched: number[] = []; // accesses with their weights, for the overlap penalty
+  const weights: number[] = [];
+  const buf = new Int32Array(8);
+  let d = 0;
+  for (let i = 0; i < n; i++) {
+    d += depth[i]!;
+    const ins = insns[i]!;
+    const wgt = Math.pow(LOOP_WEIGHT, Math.min(d, 4));
+    for (const mode of modesOf(ins)) {
+      const m = accesses(ins, mode, buf);
+      if (m === ALL) {
+        touched.push(ALL);
+        weights.push(wgt);
+        continue;
+      }
+      for (let j = 0; j < m; j++) {
+        exact[buf[j]!]! += wgt;
+        touched.push(buf[j]!);
+        weights.push(wgt);
+      }
+    }
+  }
+  const score = new Float64Array(64);
+  for (let a = 0; a < 64; a++) {
+    if (exact[a] === 0 || (a & 15) + WIDTHS[a >> 4]! > 16) {
+      score[a] = -Infinity;
+      continue;
+    }
+    let s = exact[a]!;
+    const m = maskOf(a);
+    for (let t = 0; t < touched.length; t++) {
+      const b = touched[t]!;
+      if (b === a) continue;
+      if (b === ALL || (maskOf(b) & m) !== 0) s -= 2 * weights[t]!;
+    }
+    score[a] = s;
+  }
+  const order = Array.from({ length: 64 }, (_, a) => a)
+    .filter((a) => score[a]! > 0 || (all && score[a]! > -Infinity))
+    .sort((x, y) => score[y]! - score[x]! || x - y);
+  const units: CacheUnit[] = [];
+  let used = 0;
+  for (const a of order) {
+    if (units.length >= maxHomes) break;
+    const m = maskOf(a);
+    if ((used & m) !== 0) continue;
+    used |= m;
+    units.push({ k: a & 15, si: a >> 4, home: units.length });
+  }
+  return units;
+}
+
+/** The MODE values whose code an instruction gets (one representative per width group; null: MODE-independent). */
+function modesOf(ins: JitInstruction): (number | null)[] {
+  const use = modeUse(ins.op);
+  if (use === ModeUse.none) return [null];
+  const modes = ins.modes === 0 ? 0b11111 : ins.modes;
+  const out: (number | null)[] = [];
+  if (use === ModeUse.width) {
+    for (const [m, bit] of [[0, 1], [1, 2], [2, 4], [3, 24]] as const) if ((modes & bit) !== 0) out.push(m);
+  } else for (let m = 0; m < 5; m++) if ((modes & (1 << m)) !== 0) out.push(m);
+  return out;
+}
+
+/**
+ * The operand provider and sync bookkeeping of one compile. With no units it only checks footprints and
+ * hands out memory operands.
+ */
+export class RegisterCache {
+  readonly units: readonly CacheUnit[];
+  /** homeOf[packed access] = home index, or -1. */
+  private readonly homeOf = new Int8Array(64).fill(-1);
+  private readonly unitMask: number[] = [];
+  /** Homes synced for the current instruction (they use memory until the sync-in). */
+  private masked = 0;
+  /** allowed[packed access] === stamp: declared by the current instruction; allowAll: a whole-file one. */
+  private readonly allowed = new Int32Array(64);
+  private stamp = 0;
+  private allowAll = false;
+  private readonly buf = new Int32Array(8);
+  private pc = -1;
+  private mnemonic = '';
+
+  constructor(units: readonly CacheUnit[]) {
+    this.units = units;
+    for (const u of units) {
+      this.homeOf[acc(u.k, u.si)] = u.home;
+      this.unitMask.push(maskOf(acc(u.k, u.si)));
+    }
+  }
+
+  /** The operand of the value at VSP register k of size index si (see the file comment). */
+  operand(k: number, si: number): X64Value {
+    const a = acc(k, si);
+    if (!this.allowAll && this.allowed[a] !== this.stamp) {
+      throw new JitCompileError(`x64 backend: ${this.mnemonic} accesses R${k.toString(16).toUpperCase()} as ${WIDTHS[si]} byte(s), which its footprint does not declare`, this.pc);
+    }
+    const h = this.homeOf[a]!;
+    if (h >= 0 && (this.masked & (1 << h)) === 0) return HOME_OPS[si * HOME_REGS.length + h]!;
+    return MEM_OPS[si * 16 + k]!;
+  }
+
+  /**
+   * Starts the code of `ins` in MODE `mode`: declares its footprint and returns the homes to sync (a bit
+   * mask): their values are to be stored before the instruction and reloaded after it.
+   */
+  begin(ins: JitInstruction, mode: number | null): number {
+    this.stamp++;
+    this.pc = ins.pc;
+    this.mnemonic = ins.info.mnemonic;
+    const n = accesses(ins, mode, this.buf);
+    let sync = 0;
+    if (n === ALL) {
+      this.allowAll = true;
+      sync = (1 << this.units.length) - 1;
+    } else {
+      this.allowAll = false;
+      for (let j = 0; j < n; j++) {
+        const a = this.buf[j]!;
+        this.allowed[a] = this.stamp;
+        const m = maskOf(a);
+        for (let h = 0; h < this.units.length; h++) {
+          if ((this.unitMask[h]! & m) !== 0 && this.homeOf[a] !== h) sync |= 1 << h;
+        }
+      }
+    }
+    this.masked = sync;
+    return sync;
+  }
+
+  /** Ends the current instruction (homes are home again). */
+  end(): void {
+    this.masked = 0;
+    this.allowAll = false;
+    this.stamp++;
+  }
+
+  /** The homes synced for the current instruction. */
+  get syncing(): number {
+    return this.masked;
+  }
+}
+
+/** Memory operand [rbx + k] of size index si (for sync code and whole-file templates). */
+export function memOperand(k: number, si: number): Mem {
+  return MEM_OPS[si * 16 + k]!;
+}
+
+/** The home register of a unit at size index si. */
+export function homeOperand(home: number, si: number): X64Value {
+  return HOME_OPS[si * HOME_REGS.length + home]!;
+}

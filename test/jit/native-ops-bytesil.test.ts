@@ -1,0 +1,28 @@
+// x64 JIT = interpreter, per opcode, run NATIVELY on this machine (src/exec): ByteSil arithmetic, layer operations, SLERP/EMERGE/COLLAPSE, quantum gates, IN/OUT (spec 4.3, 4.5, 4.6, 4.8, 4.9).
+// The same properties as test/jit/x64-ops-bytesil.test.ts (random initial states, budgets of 0..8 instructions,
+// one program per opcode compiled once), the code called in place on the state block; then again with the
+// register cache on, every cacheable value given a home (cacheRegisters + cacheAll: the most syncs). Skipped
+// on hosts that are not x86-64.
+import { describe, expect, it } from 'vitest';
+import { host } from '../../src/exec/index.js';
+import { propertyRuns } from '../support/runs.js';
+import { checkOpcode, DiffRunner, OPCODE_GROUPS } from './a64-harness.js';
+import { nativeX64Target } from './x64-harness.js';
+
+describe.skipIf(host.arch !== 'x64')('x64 JIT native = interpreter: bytesil', () => {
+  const d = new DiffRunner(nativeX64Target());
+  for (const m of OPCODE_GROUPS.bytesil!) {
+    it(m, () => {
+      expect(checkOpcode(d, m, propertyRuns(1000), propertyRuns(2, 20))).toBeGreaterThanOrEqual(propertyRuns(1000));
+    });
+  }
+});
+
+describe.skipIf(host.arch !== 'x64')('x64 JIT native with the register cache = interpreter: bytesil', () => {
+  const d = new DiffRunner(nativeX64Target({ cacheRegisters: true, cacheAll: true }));
+  for (const m of OPCODE_GROUPS.bytesil!) {
+    it(m, () => {
+      expect(checkOpcode(d, m, propertyRuns(1000), propertyRuns(2, 20))).toBeGreaterThanOrEqual(propertyRuns(1000));
+    });
+  }
+});
