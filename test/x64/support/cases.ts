@@ -143,7 +143,8 @@ export function expected(c: ExecCase, inp: Inputs): Expected | null {
   if (r.lo !== undefined) want.rax = writeReg(regs.rax, r.lo, c.n);
   if (r.hi !== undefined) want.rdx = writeReg(regs.rdx, r.hi, c.n);
   if (r.acc !== undefined) want.rax = alt.rax = writeReg(regs.rax, r.acc, c.n);
-  return { regs: want, alt: e.loose ? alt : null, mem: wantMem, flags: e.flags, fmask: e.fmask };
+  if (e.altRegs?.acc !== undefined) alt.rax = writeReg(regs.rax, e.altRegs.acc, c.n);
+  return { regs: want, alt: e.loose || e.altRegs ? alt : null, mem: wantMem, flags: e.flags, fmask: e.fmask };
 }
 
 /** The registers got match the model (or its loose alternative). */

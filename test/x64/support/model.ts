@@ -60,6 +60,8 @@ export interface Effect {
   readonly skip?: boolean;
   /** Operands whose write may also be skipped entirely (implementation-specific write-back). */
   readonly loose?: readonly number[];
+  /** Implicit register writes that may also happen (implementation-specific write-back), as `regs`. */
+  readonly altRegs?: Readonly<Record<string, bigint>>;
 }
 
 export interface Ctx {
@@ -381,7 +383,8 @@ export function model(mn: string, x: Ctx): Effect | null {
     case 'cmpxchg': {
       const acc = trunc(x.rax, n);
       const [, g] = sub(n, acc, a);
-      if (acc === a) return { writes: w([0, b]), flags: g, fmask: STATUS };
+      // On a match the SDM does not write the accumulator; QEMU writes it back (zero-extending a 32-bit one): either.
+      if (acc === a) return { writes: w([0, b]), altRegs: { acc }, flags: g, fmask: STATUS };
       // On a mismatch the SDM writes DEST back; with a 32-bit register destination, CPUs differ on
       // whether that zero-extends it (the host leaves it, QEMU zero-extends): either is accepted.
       return { writes: w([0, a]), loose: [0], regs: { acc: a }, flags: g, fmask: STATUS };
