@@ -1,9 +1,9 @@
 // The `native` engine of `vsp run --engine`: the JIT backend of the host's CPU (x64 on x86-64, a64 on ARM64
 // Linux and macOS), its code mapped executable with src/exec and called directly. The state block is passed
-// in place (VspState.bytes: koffi hands the TypedArray's memory to the code, no copy) together with the
-// read-only tables block; host instructions are served by the arch-neutral driver (driver.ts runCompiled)
+// in place (the address of VspState.bytes' memory, no copy) together with the read-only tables block; host instructions are served by the arch-neutral driver (driver.ts runCompiled)
 // between calls. A program is compiled once per loaded program. On a host without a JIT backend the engine
 // runs the reference interpreter and says so in its description and `notice`.
+import koffi from 'koffi';
 import { host, nativeFunction, type HostTarget, type NativeArch, type NativeFunction } from '../exec/index.js';
 import type { LoadedProgram } from '../vsp/container.js';
 import { interpreterEngine, registerEngine, type VspEngine } from '../vsp/engine.js';
@@ -14,10 +14,21 @@ import { JitProtocolError, runCompiled, type CompiledEntry } from './driver.js';
 import { tablesBlock } from './tables-block.js';
 import { compileX64 } from './x64/compile.js';
 
-/** The C signature of every compiled program (docs/jit-design.md). */
-const SIGNATURE = 'uint32_t (void *state, void *tables)';
+/**
+ * The C signature of every compiled program (docs/jit-design.md), with both pointers passed as integers: koffi
+ * converts a TypedArray argument on every call (about 20 ns each), while the address of an ArrayBuffer's
+ * memory never changes (V8 keeps backing stores off the moving heap), so it is taken once per block.
+ */
+const SIGNATURE = 'uint32_t (uint64_t state, uint64_t tables)';
 
-type VspRun = (state: Uint8Array, tables: Uint8Array) => number;
+type VspRun = (state: number, tables: number) => number;
+
+/** The address of a TypedArray's first byte, as a number (koffi.address). */
+function addressOf(bytes: Uint8Array): number {
+  const a = Number(koffi.address(bytes));
+  if (!Number.isSafeInteger(a) || a === 0) throw new JitProtocolError(`cannot take the address of a ${bytes.length}-byte block`);
+  return a;
+}
 
 export interface NativeCompileOptions extends CompileOptions {
   /** Keep hot VSP state in machine registers (backends that implement it; see BackendOptions). */
@@ -29,10 +40,21 @@ export function backendCompiler(arch: NativeArch): (loaded: LoadedProgram, optio
   return arch === 'x64' ? compileX64 : compileA64;
 }
 
+let tablesAddr = 0;
+
+/** The address of the shared tables block (taken once; the block lives as long as the process). */
+function tablesAddress(): number {
+  if (tablesAddr === 0) tablesAddr = addressOf(tablesBlock());
+  return tablesAddr;
+}
+
 /** Compiled code mapped executable and bound as `vsp_run(state, tables)`. */
 export class NativeCode implements CompiledEntry {
   private readonly fn: NativeFunction<VspRun>;
-  private readonly tables = tablesBlock();
+  private readonly tables = tablesAddress();
+  /** The last state block called with, and its address. */
+  private lastBuffer: ArrayBuffer | null = null;
+  private lastAddress = 0;
   /** Entries into the code (statistics). */
   enters = 0;
 
@@ -45,7 +67,11 @@ export class NativeCode implements CompiledEntry {
   /** Calls vsp_run(state, tables) once on the block in place; returns the exit code. */
   enter(st: VspState): number {
     this.enters++;
-    return this.fn.call(st.bytes, this.tables);
+    if (st.buffer !== this.lastBuffer) {
+      this.lastAddress = addressOf(st.bytes);
+      this.lastBuffer = st.buffer;
+    }
+    return this.fn.call(this.lastAddress, this.tables);
   }
 
   /** Unmaps the code (later calls throw). */
@@ -81,11 +107,17 @@ export class NativeRunner implements CompiledEntry {
 
 const cache = new WeakMap<LoadedProgram, NativeCode>();
 
+/**
+ * Compile options of the native engine: the register cache is on (every property test runs with it on and
+ * off; it makes loops over a few values several times faster, docs/jit-x64.md).
+ */
+export const NATIVE_ENGINE_OPTIONS: NativeCompileOptions = { cacheRegisters: true };
+
 /** The native code of a loaded program, compiled and mapped on first use (freed with the program). */
 export function nativeCodeFor(loaded: LoadedProgram): NativeCode {
   let c = cache.get(loaded);
   if (c === undefined) {
-    c = new NativeCode(backendCompiler(host.arch!)(loaded));
+    c = new NativeCode(backendCompiler(host.arch!)(loaded, NATIVE_ENGINE_OPTIONS));
     cache.set(loaded, c);
   }
   return c;
