@@ -173,15 +173,44 @@ function layout(ev: Events): void {
   }
 }
 
-/** Puts back to long every short branch whose target is out of reach; true if any changed. */
-function shrinkPass(ev: Events, targetOld: Int32Array, targetEv: Int32Array): boolean {
-  const { n, short, newPos, shortLen } = ev;
+/**
+ * One pass in GNU as's order (write.c relax_segment / relax_frag): events left to right, each placed
+ * after the ones already done in this pass (`stretch`: how far this pass has moved things so far). A
+ * branch's target before it is where this pass put it; a target after it is where the previous pass
+ * put it, plus the stretch — unless an alignment lies between them and the stretch is positive (the
+ * alignment may absorb it; GNU as then does not add it, and leaves a branch whose target would seem
+ * to lie behind it as it is). A short branch out of reach becomes long; an alignment takes its new
+ * padding. True if a size changed.
+ */
+function relaxPass(ev: Events, targetOld: Int32Array, targetEv: Int32Array, alignsUpTo: Int32Array): boolean {
+  const { n, short, newPos, newLen, shortLen, old } = ev;
+  let stretch = 0;
   let changed = false;
   for (let e = 0; e < n; e++) {
-    if (shortLen[e] < 0 || short[e] === 0) continue;
-    const d = mapAt(ev, targetOld[e], targetEv[e]) - (newPos[e] + shortLen[e]);
-    if (d < SHORT_MIN || d > SHORT_MAX) {
-      short[e] = 0;
+    const p = newPos[e] + stretch;
+    newPos[e] = p;
+    const sl = shortLen[e];
+    let len: number;
+    if (sl < 0) len = -p & (-sl - 1);
+    else if (short[e] === 0) len = old[e];
+    else {
+      const te = targetEv[e];
+      let t = mapAt(ev, targetOld[e], te);
+      let keep = false;
+      if (te > e && stretch !== 0) {
+        // Not yet placed in this pass.
+        if (stretch < 0 || alignsUpTo[te] === alignsUpTo[e]) t += stretch;
+        else if (t < p + sl) keep = true;
+      }
+      const d = t - (p + sl);
+      if (!keep && (d < SHORT_MIN || d > SHORT_MAX)) {
+        short[e] = 0;
+        len = old[e];
+      } else len = sl;
+    }
+    if (len !== newLen[e]) {
+      stretch += len - newLen[e];
+      newLen[e] = len;
       changed = true;
     }
   }
@@ -291,10 +320,16 @@ export function relax(ctx: RelaxContext, log: RelaxLog): RelaxFailure | null {
   const targetEv = new Int32Array(ne);
   for (let e = 0; e < ne; e++) if (evRef[e] >= 0) targetEv[e] = eventNear(evs, targetOld[e], e);
 
+  // GNU as's regions: an alignment starts a new one (alignsUpTo[e]: alignments among events 0..e).
+  const alignsUpTo = new Int32Array(ne);
+  for (let e = 0, k = 0; e < ne; e++) {
+    if (evRef[e] < 0) k++;
+    alignsUpTo[e] = k;
+  }
+  layout(evs);
   for (;;) {
     lastRelax.passes++;
-    layout(evs);
-    if (!shrinkPass(evs, targetOld, targetEv)) break;
+    if (!relaxPass(evs, targetOld, targetEv, alignsUpTo)) break;
   }
 
   // Move the bytes (left to right; nothing moves right) and rewrite the events.

@@ -43,6 +43,9 @@ export interface CaseResult {
   readonly verified: boolean;
   /** GNU and llvm disagree (bytes, or one accepts). */
   readonly disagree: boolean;
+  /** Where each tool put the batch's labels Lx0 and Lx1. */
+  readonly gnuLabels: readonly [number, number];
+  readonly llvmLabels: readonly [number, number];
 }
 
 /** Cases whose dynamic path has a documented deviation (see docs/dsl-x64.md): a `[rip + label]` with an interpolated immediate takes the widest immediate form. */
@@ -95,6 +98,8 @@ export function runCases(cases: readonly X64Case[], batch = 4000): CaseResult[] 
     const gnu = assembleX64('gnu', lines);
     const llvm = assembleX64('llvm', lines);
     const gTotal = gnu[lines.length - 1].offset;
+    const gnuLabels = [gnu[0].offset, gTotal] as const;
+    const llvmLabels = [llvm[0].offset, llvm[lines.length - 1].offset] as const;
     chunk.forEach((c, i) => {
       const g = gnu[i + 1];
       const l = llvm[i + 1];
@@ -131,7 +136,7 @@ export function runCases(cases: readonly X64Case[], batch = 4000): CaseResult[] 
       } else if (!gOk && lHex === null) mustReject(`gnu and llvm reject (${g.error ?? g.warning})`);
       else if (gOk) mustBe(gHex!, `gnu; llvm ${lHex ?? 'rejects: ' + l.error}`);
       else mustReject(`gnu rejects (${g.error ?? g.warning}); llvm gives ${lHex}`);
-      out.push({ c, gnu: g, llvm: l, ours, dyn, problem, verified, disagree });
+      out.push({ c, gnu: g, llvm: l, ours, dyn, problem, verified, disagree, gnuLabels, llvmLabels });
     });
   }
   return out;
