@@ -3,11 +3,14 @@
 // ops-float.ts; the whole design: docs/jit-x64.md.
 //
 // Code layout: [prologue][exit routines][f64ToF16][instructions ...][end stop][cold exit stubs][dispatch].
-// Every instruction starts with the budget check `sub r13, 1; jb stub`; the stub (`mov dword ptr [rbx + 0x14],
-// pc; jmp routine`: PC written to the block) is out of line, so the hot path never materialises the VSP PC. Jumps are emitted in their long
-// form and shrunk by the assembler's relaxation at finalize (src/runtime/relax.ts); instruction offsets are
-// therefore read from labels after finalize. The dispatcher is a balanced binary search over the dispatch
-// PCs written as code (compare-and-branch), so there is no table to patch after relaxation.
+// Every instruction starts with the budget check `sub r13, 1; jb stub`; the stub (`mov dword ptr
+// [rbx + 0x14], pc; jmp routine`: PC written to the block) is out of line, so the hot path never
+// materialises the VSP PC. Jumps are emitted in their long form and shrunk by the assembler's relaxation at
+// finalize (src/runtime/relax.ts); instruction offsets are therefore read from labels after finalize. The
+// dispatcher is a balanced binary search over the dispatch PCs written as code (compare-and-branch), so
+// there is no table to patch after relaxation. With cacheRegisters, VSP values live in home registers
+// (cache.ts): the prologue loads them, the exit routines store them, emitInstruction syncs around the
+// instructions that see them other than whole.
 import { Assembler } from '../../../dsl/assembler.js';
 import { DynasmError } from '../../../dsl/errors.js';
 import type { Label } from '../../../dsl/label.js';
@@ -22,7 +25,7 @@ import { Exit, type Routines, type X64Context } from './context.js';
 import { emitPlain } from './ops.js';
 import { emitDescent, emitF64ToF16 } from './ops-float.js';
 import { emitDemotion, emitModeOp } from './ops-mode.js';
-import { MXCSR_VSP } from './regs.js';
+import { FRAME, MXCSR_VSP } from './regs.js';
 
 export interface X64BackendOptions extends BackendOptions {
   readonly assembler?: Assembler<'x64'>;
@@ -138,10 +141,10 @@ export class X64Backend implements Backend<Label> {
     push r13
     push r14
     push r15
-    sub rsp, 24
-    stmxcsr dword ptr [rsp + 8]
-    mov dword ptr [rsp + 12], ${MXCSR_VSP}
-    ldmxcsr dword ptr [rsp + 12]
+    sub rsp, ${FRAME.SIZE}
+    stmxcsr dword ptr [rsp + ${FRAME.MXCSR_SAVED}]
+    mov dword ptr [rsp + ${FRAME.MXCSR_SCRATCH}], ${MXCSR_VSP}
+    ldmxcsr dword ptr [rsp + ${FRAME.MXCSR_SCRATCH}]
     mov rbx, rdi
     mov r12, rsi
     movzx r14d, byte ptr [rbx + 0x10]
@@ -158,7 +161,7 @@ export class X64Backend implements Backend<Label> {
     cmova r13, rcx
   2:
     add rax, r13
-    mov qword ptr [rsp], rax`;
+    mov qword ptr [rsp + ${FRAME.END}], rax`;
     this.syncIn((1 << this.cache.units.length) - 1);
     this.a.dynasm`
     mov eax, dword ptr [rbx + 0x14]
@@ -209,8 +212,8 @@ export class X64Backend implements Backend<Label> {
     mov byte ptr [rbx + 0x12], cl
     mov byte ptr [rbx + 0x13], dl
     mov qword ptr [rbx + 0x20], rsi
-    ldmxcsr dword ptr [rsp + 8]
-    add rsp, 24
+    ldmxcsr dword ptr [rsp + ${FRAME.MXCSR_SAVED}]
+    add rsp, ${FRAME.SIZE}
     pop r15
     pop r14
     pop r13
@@ -227,7 +230,7 @@ export class X64Backend implements Backend<Label> {
   ${r.returned}:
     mov ecx, ${RunStatus.returned}
   ${counted}:
-    mov rsi, qword ptr [rsp]
+    mov rsi, qword ptr [rsp + ${FRAME.END}]
     sub rsi, r13
     xor edx, edx
     mov eax, ${EXIT_STOPPED}
@@ -236,7 +239,7 @@ export class X64Backend implements Backend<Label> {
     add r13, 1
     mov ecx, ${RunStatus.budget}
   ${cStop}:
-    mov rsi, qword ptr [rsp]
+    mov rsi, qword ptr [rsp + ${FRAME.END}]
     sub rsi, r13
     test r14b, 8
     jz 1f
@@ -248,7 +251,7 @@ export class X64Backend implements Backend<Label> {
     mov eax, ${EXIT_STOPPED}
     jmp ${write}
   ${r.error}:
-    mov rsi, qword ptr [rsp]
+    mov rsi, qword ptr [rsp + ${FRAME.END}]
     sub rsi, r13
     sub rsi, 1
     mov ecx, ${RunStatus.error}
@@ -257,7 +260,7 @@ export class X64Backend implements Backend<Label> {
   ${r.host}:
     mov eax, dword ptr [rbx + 0x14]
     mov dword ptr [rbx + 0x48], eax
-    mov rsi, qword ptr [rsp]
+    mov rsi, qword ptr [rsp + ${FRAME.END}]
     sub rsi, r13
     sub rsi, 1
     xor ecx, ecx
@@ -270,7 +273,7 @@ export class X64Backend implements Backend<Label> {
   ${this.badPcEax}:
     mov dword ptr [rbx + 0x14], eax
   ${this.badPc}:
-    mov rsi, qword ptr [rsp]
+    mov rsi, qword ptr [rsp + ${FRAME.END}]
     sub rsi, r13
     xor ecx, ecx
     xor edx, edx

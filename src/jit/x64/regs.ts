@@ -1,7 +1,6 @@
 // The x86-64 backend's register map, frame layout and constants (docs/jit-x64.md). The code templates write
 // these registers by name (rbx, r13, r14b, ...) for speed of emission; this file is the one place that says
 // what each one holds.
-import { S } from '../../vsp/state-layout.js';
 
 /**
  * Registers held for the whole run. The compiled function calls nothing outside itself, so every register
@@ -32,40 +31,3 @@ export const FRAME = { SIZE: 24, END: 0, MXCSR_SAVED: 8, MXCSR_SCRATCH: 12 } as 
 
 /** MXCSR while VSP code runs (spec 12): round to nearest, all exceptions masked, FTZ = DAZ = 0. */
 export const MXCSR_VSP = 0x1f80;
-
-/** State-block offsets the templates use (all below 2^31, reachable as disp32 from rbx). */
-export const SO = {
-  FLAGS: S.FLAGS,
-  MODE: S.MODE,
-  STATUS: S.STATUS,
-  ERROR: S.ERROR,
-  PC: S.PC,
-  SP: S.SP,
-  FP: S.FP,
-  CYCLES: S.CYCLES,
-  BUDGET: S.BUDGET,
-  CALL_DEPTH: S.CALL_DEPTH,
-  GRAD_PRESENT: S.GRAD_PRESENT,
-  HOST_PC: S.HOST_PC,
-  GRAD: S.GRAD,
-  VALUE_STACK: S.VALUE_STACK,
-  CALL_STACK: S.CALL_STACK,
-  PORTS: S.PORTS,
-  DATA: S.DATA,
-} as const;
-
-/** Bit patterns of constants the float code builds in integer registers. */
-export const K = {
-  F64_CANONICAL_NAN: 0x7ff8000000000000n,
-  F32_CANONICAL_NAN: 0x7fc00000,
-  F16_CANONICAL_NAN: 0x7e00,
-  /** 2^-52 as binary64 (CMPFLOAT's epsilon). */
-  F64_EPSILON: 0x3cb0000000000000n,
-  /** 2^1008 as binary64: scales a binary16 pattern shifted into a binary64 field to its value (f16 -> f64). */
-  F64_2P1008: 0x7ef0000000000000n,
-  /** 2^24 as binary64: binary16 subnormals are multiples of 2^-24. */
-  F64_2P24: 0x4170000000000000n,
-  /** 2^-14 as binary64: the smallest normal binary16. */
-  F64_2PM14: 0x3f10000000000000n,
-  F64_INF: 0x7ff0000000000000n,
-} as const;
