@@ -16,6 +16,8 @@ export const system: readonly Row[] = [
   { mn: 'sfence', ops: '', op: '0F AE F8' },
   { mn: 'ud2', ops: '', op: '0F 0B' },
   { mn: 'int3', ops: '', op: 'CC' },
+  // `int 3` is the one-byte CC, as GNU as and llvm-mc encode it.
+  { mn: 'int', ops: '3', op: 'CC' },
   { mn: 'int', ops: 'imm8', op: 'CD ib' },
   { mn: 'syscall', ops: '', op: '0F 05' },
   { mn: 'hlt', ops: '', op: 'F4' },

@@ -3,12 +3,13 @@
 // the code is compacted once, in place, shrink-only: bytes only ever move towards the start.
 //
 // Which branches become short is GNU as's answer, computed on sizes alone before any byte moves: start
-// with every candidate short, lay out, put back to long each branch whose target is out of rel8 range,
-// and repeat until nothing changes (a few passes in practice; at most one per branch). This is the
-// largest self-consistent set of short branches, so the bytes equal GNU as's for the same source, even
+// with every candidate short, then make passes over the branches and alignments in GNU as's order
+// (write.c relax_segment / relax_frag: each item placed after those already done in the pass, later
+// targets estimated from the previous pass plus the growth so far unless an alignment lies between),
+// turning to long each branch out of rel8 reach and re-padding each alignment, until nothing changes
+// (a few passes in practice; sizes only grow, so at most one pass per branch plus alignment settling).
+// This is the same fixed point GNU as reaches, so the bytes equal GNU as's for the same source, even
 // where a shrink-from-long pass would stall (two branches that each fit only if the other is short).
-// Alignment padding (`.align`) is recomputed for the new layout as part of the same computation.
-//
 // Then, in one left-to-right sweep, the bytes move, short branches are rewritten, padding is redone,
 // and every label, every logged reference (resolved or still pending) and every alignment record is
 // mapped to its new offset; references already resolved are written again. A branch shrunk by an earlier

@@ -46,12 +46,16 @@ describe('spec/x64 forms vs GNU as and llvm-mc', () => {
         };
         const g = norm(icedText(r.gnu.bytes, BigInt(r.gnu.offset)), r.gnuLabels);
         const l = norm(icedText(r.llvm.bytes, BigInt(r.llvm.offset)), r.llvmLabels);
-        if (g === l) kinds.icedSame++;
+        // llvm-mc reads `call/jmp qword ptr [constant]` as a direct branch to that address; GNU as (and we)
+        // as an indirect one through memory: different instructions, GNU's is ours (checked above).
+        const llvmDirect = /^(call|jmp) qword ptr \[-?\d+\]$/.test(r.c.oracle) && /^(call|jmp) [0-9A-F]+h$/.test(l);
+        if (g === l || llvmDirect) kinds.icedSame++;
         else notSame.push(`${r.c.oracle}: gnu ${g} / llvm ${l}`);
       }
     }
     console.log(`${cases.length} cases, ${verified} verified byte for byte (gnu = llvm = ours, both paths), ${problems.length} problems`);
     console.log(`gnu/llvm disagreements: ${JSON.stringify(kinds)}`);
+    expect(problems).toEqual([]);
     expect(notSame).toEqual([]);
     // Every form is verified byte for byte at least once, or GNU as alone accepts it (then our bytes equal GNU's).
     const byForm = new Map<string, { verified: number; gnuOnly: number }>();
@@ -66,6 +70,5 @@ describe('spec/x64 forms vs GNU as and llvm-mc', () => {
     const gnuOnlyForms = [...byForm].filter(([, e]) => e.verified === 0 && e.gnuOnly > 0).map(([k]) => k);
     console.log(`${byForm.size} forms: ${byForm.size - unverified.length - gnuOnlyForms.length} verified against both tools, ${gnuOnlyForms.length} GNU-as-only (${gnuOnlyForms.join('; ')})`);
     expect(unverified).toEqual([]);
-    expect(problems).toEqual([]);
   });
 });

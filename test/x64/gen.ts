@@ -170,7 +170,7 @@ function opArb(f: Form, t: OpType, holeStyle: fc.Arbitrary<{ obj: boolean; size:
     case OT.FIXED:
       return fc.constant({ pieces: () => [t.text] });
     case OT.ONE:
-      return fc.constant({ pieces: (h: boolean) => (h ? [{ v: 1, txt: '1' }] : ['1']) });
+      return fc.constant({ pieces: (h: boolean) => (h ? [{ v: t.num, txt: String(t.num) }] : [String(t.num)]) });
     case OT.IMM:
       return immArb(t, f.osz).map((v) => ({ pieces: (h: boolean) => immPieces(v, h) }));
     case OT.REL:

@@ -245,7 +245,7 @@ export function encodeRM(c: EncInfo, st: State, u8: Uint8Array, p: number): numb
 }
 
 /** ModRM, SIB and displacement of a base/index memory operand (GNU as's shortest displacement). */
-function modrmMem(u8: Uint8Array, p: number, r3: number, base: number, index: number, scale: number, disp: number): number {
+export function modrmMem(u8: Uint8Array, p: number, r3: number, base: number, index: number, scale: number, disp: number): number {
   const ss = scale === 8 ? 0xc0 : scale === 4 ? 0x80 : scale === 2 ? 0x40 : 0;
   if (base < 0) {
     // No base: SIB with base 101 and a disp32 (index 100 = none).

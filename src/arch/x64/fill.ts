@@ -7,7 +7,7 @@
 
 import { ErrorCodes, OperandError, type ErrorCode } from '../../../dsl/errors.js';
 import type { CodeBuffer } from '../../runtime/buffer.js';
-import { EF, encode, encodeGeneric, encodeRM, encodeRR, immBytes, immFits, immRanges, SHAPE, State, type EncInfo } from './encoders.js';
+import { EF, encode, encodeGeneric, encodeRM, encodeRR, immBytes, immFits, immRanges, modrmMem, SHAPE, State, type EncInfo } from './encoders.js';
 import type { OpType } from './forms.js';
 import { C, COND_STRIDE, describeType } from './matcher.js';
 import type { X64Reg } from './registers.js';
@@ -60,7 +60,7 @@ export class X64Cand {
         this.range[i * 4 + 2] = rs.length > 1 ? Number(rs[1][0]) : 1;
         this.range[i * 4 + 3] = rs.length > 1 ? Number(rs[1][1]) : 0;
         this.conds[i * 3 + 2] = c[2] | (c[3] << 8) | (c[4] << 16);
-      } else if (c[0] === C.REG) this.conds[i * 3 + 2] = c[2];
+      } else this.conds[i * 3 + 2] = c[2]; // C.REG: the register number; C.ONE: the constant
     }
   }
 }
@@ -147,10 +147,38 @@ export class X64Insn {
       c.other = new Int32Array(other);
     }
     if (keys.length > 30) throw new Error('x64: too many immediate predicates');
+    // Fast path: one register–register form without immediates, registers read straight from args.
+    const o = this.only;
+    let argR = -1;
+    let argM = -1;
+    let fast = o !== null && o.enc.shape === SHAPE.RR && o.enc.imm1Size === 0 && im.length === 0 && m.length === 0 && o.enc.iR !== o.enc.iM;
+    for (let i = 0; fast && i < r.length; i += 2) {
+      if (r[i + 1] === o!.enc.iR) argR = r[i];
+      else if (r[i + 1] === o!.enc.iM) argM = r[i];
+      else fast = false;
+    }
+    this.fastRR = fast;
+    // Fast path: one register–memory form without immediates (mov r, [b + d], lea, mov [b + d], r …).
+    let argR2 = -1;
+    let fastM = o !== null && o.enc.shape === SHAPE.RM && o.enc.imm1Size === 0 && im.length === 0 && !st.rip && o.enc.iR !== o.enc.iM;
+    for (let i = 0; fastM && i < r.length; i += 2) {
+      if (r[i + 1] === o!.enc.iR) argR2 = r[i];
+      else fastM = false;
+    }
+    for (let i = 0; fastM && i < m.length; i += 2) if (m[i] === H.SCALE || m[i] === H.MEMOBJ) fastM = false;
+    this.fastRM = fastM;
+    this.argR = fast ? argR : argR2;
+    this.argM = argM;
     this.preds = new Int32Array(preds);
     this.predRange = new Float64Array(ranges);
   }
 
+  /** emitInsn's register–register fast path applies; the arguments of the ModRM.reg and ModRM.rm registers (−1: constant). */
+  readonly fastRR: boolean;
+  /** emitInsn's register–memory fast path applies (argR: the ModRM.reg register's argument). */
+  readonly fastRM: boolean;
+  readonly argR: number;
+  readonly argM: number;
   /** Address holes: the argument of the base, index, scale and Mem object (−1 none), displacement terms (arg, negated). */
   readonly mBase: number;
   readonly mIndex: number;
@@ -191,7 +219,7 @@ function otherHold(c: Int32Array, st: State): boolean {
       if (st.reg[k] !== c[i + 2]) return false;
     } else {
       const v = st.imm(k);
-      if (v !== 1 && v !== 1n) return false;
+      if (v !== c[i + 2] && v !== BigInt(c[i + 2])) return false;
     }
   }
   return true;
@@ -304,6 +332,56 @@ export function lastRipBack(): number {
 
 /** Emits a dynamic instruction at `buf.pos`. */
 export function emitInsn(ins: X64Insn, args: readonly unknown[], buf: CodeBuffer): void {
+  if (ins.fastRR) {
+    // add/sub/mov/imul/… between registers: prefixes, REX, opcode, ModRM — nothing stored in the State.
+    const e = ins.only!.enc;
+    const st = ins.st;
+    const regF = ins.argR >= 0 ? (args[ins.argR] as X64Reg).num : e.iR >= 0 ? st.reg[e.iR] : e.digit;
+    const rm = ins.argM >= 0 ? (args[ins.argM] as X64Reg).num : st.reg[e.iM];
+    const u8 = buf.u8;
+    let p = buf.pos;
+    const rex = e.rexW | ((regF >> 3) << 2) | (rm >> 3);
+    for (let n = e.headLen, h = e.head; n > 0; n--, h >>>= 8) u8[p++] = h;
+    if (rex !== 0) u8[p++] = 0x40 | rex;
+    for (let n = e.opLen, w = e.opw; n > 0; n--, w >>>= 8) u8[p++] = w;
+    u8[p++] = 0xc0 | ((regF & 7) << 3) | (rm & 7);
+    buf.pos = p;
+    return;
+  }
+  if (ins.fastRM) {
+    const e = ins.only!.enc;
+    const st = ins.st;
+    const regF = ins.argR >= 0 ? (args[ins.argR] as X64Reg).num : e.iR >= 0 ? st.reg[e.iR] : e.digit;
+    let base = ins.mBase >= 0 ? (args[ins.mBase] as X64Reg).num : st.base;
+    let index = ins.mIndex >= 0 ? (args[ins.mIndex] as X64Reg).num : st.index;
+    let disp = st.disp;
+    const dh = ins.dispHoles;
+    if (dh.length !== 0) {
+      disp = ins.constDisp;
+      for (let i = 0; i < dh.length; i += 2) {
+        const v = args[dh[i]];
+        const d = typeof v === 'number' && (v | 0) === v ? v : dispValue(v);
+        if (d !== d) throw fail(ErrorCodes.RANGE, ins.memOperand, `displacement \${${dh[i]}} = ${showValue(v)} is not a signed 32-bit integer`, '-2147483648..2147483647', showValue(v));
+        disp += dh[i + 1] === 0 ? d : -d;
+      }
+      if (disp < INT32_MIN || disp > INT32_MAX) throw fail(ErrorCodes.RANGE, ins.memOperand, `displacement ${disp} does not fit a signed 32-bit field`, '-2147483648..2147483647', String(disp));
+    }
+    const scale = st.scale;
+    if (index === 4) {
+      if (scale === 1 && base !== 4 && base >= 0) {
+        index = base;
+        base = 4;
+      } else throw encodeFailure(ins, ins.only!, EF.INDEX_RSP);
+    }
+    const u8 = buf.u8;
+    let p = buf.pos;
+    const rex = e.rexW | ((regF >> 3) << 2) | (index >= 0 ? (index >> 3) << 1 : 0) | (base >= 0 ? base >> 3 : 0);
+    for (let n = e.headLen, h = e.head; n > 0; n--, h >>>= 8) u8[p++] = h;
+    if (rex !== 0) u8[p++] = 0x40 | rex;
+    for (let n = e.opLen, w = e.opw; n > 0; n--, w >>>= 8) u8[p++] = w;
+    buf.pos = modrmMem(u8, p, (regF & 7) << 3, base, index, scale, disp);
+    return;
+  }
   readHoles(ins, args);
   const c = ins.only ?? select(ins);
   // The shape dispatch is here rather than in encode(): one call less on the hot path.
@@ -343,7 +421,7 @@ function explain(ins: X64Insn): OperandError {
         bad = st.reg[op] !== k[i + 2];
         actual = `register number ${st.reg[op]}`;
       } else {
-        bad = st.imm(op) !== 1 && st.imm(op) !== 1n;
+        bad = st.imm(op) !== k[i + 2] && st.imm(op) !== BigInt(k[i + 2]);
         actual = showValue(st.imm(op));
       }
       if (!bad) continue;
@@ -359,7 +437,7 @@ function explain(ins: X64Insn): OperandError {
   const w = whys.get(best);
   if (!w) return fail(ErrorCodes.NOFORM, 1, 'no form accepts these operands', '', '');
   const expected = [...w.expected];
-  const nonTrivial = expected.filter((e) => e !== '1');
+  const nonTrivial = expected.filter((e) => !/^\d$/.test(e));
   const exp = (nonTrivial.length ? nonTrivial : expected).join('; or ');
   return fail(w.code, best + 1, `${w.actual} does not fit: expected ${exp}`, exp, w.actual);
 }

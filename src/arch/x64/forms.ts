@@ -23,7 +23,7 @@ export const OT = {
   REL: 5,
   /** A fixed register (`al`, `cl`, `rax`, `xmm0`). */
   FIXED: 6,
-  /** The literal 1 (shift by one). */
+  /** A literal small constant (`1`: shift by one; `3`: int 3), its value in `num`. */
   ONE: 7,
 } as const;
 
@@ -110,7 +110,7 @@ const SIZE_BY_CLASS: Record<string, number> = { r8: 8, r16: 16, r32: 32, r64: 64
 function parseType(text: string): OpType {
   const t = text.trim();
   const mk = (o: Partial<OpType> & { t: number }): OpType => ({ cls: null, msize: 0, num: 0, bits: 0, sext: false, text: t, ...o });
-  if (t === '1') return mk({ t: OT.ONE });
+  if (/^\d$/.test(t)) return mk({ t: OT.ONE, num: Number(t) });
   let m = /^(r8|r16|r32|r64|xmm|ymm)$/.exec(t);
   if (m) return mk({ t: OT.REG, cls: m[1] as X64RegClass });
   const fixed = REG_NAMES.get(t);

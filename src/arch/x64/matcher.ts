@@ -18,7 +18,7 @@ export const C = {
   IMM: 1,
   /** Register operand number equals a. */
   REG: 2,
-  /** Immediate operand equals 1. */
+  /** Immediate operand equals a (a literal constant in the row: `1`, `3`). */
   ONE: 3,
 } as const;
 export const COND_STRIDE = 5;
@@ -78,7 +78,7 @@ export function describeType(t: OpType, osz: number): string {
     case OT.FIXED:
       return t.text;
     default:
-      return '1';
+      return String(t.num);
   }
 }
 
@@ -137,8 +137,8 @@ export function matchForm(f: Form, ops: readonly Operand[], argKind: (i: number)
       }
       case OT.ONE: {
         if (o.k !== UO.IMM) return fail(ErrorCodes.OPERAND, true);
-        if (o.hole >= 0) conds.push(C.ONE, i, 0, 0, 0);
-        else if (o.value !== 1 && o.value !== 1n) return fail(ErrorCodes.RANGE, false);
+        if (o.hole >= 0) conds.push(C.ONE, i, t.num, 0, 0);
+        else if (o.value !== t.num && o.value !== BigInt(t.num)) return fail(ErrorCodes.RANGE, false);
         break;
       }
       case OT.REG: {

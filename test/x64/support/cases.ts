@@ -77,7 +77,7 @@ export function caseFor(f: Form, memFirst: boolean, immSeed: number): ExecCase {
       parts.push(t.text);
     } else if (t.t === OT.ONE) {
       locs.push({ kind: 'one' });
-      parts.push('1');
+      parts.push(String(t.num));
     } else if (t.t === OT.IMM) {
       const rs = immRanges(t, f.osz);
       const [lo, hi] = rs[immSeed % rs.length];
