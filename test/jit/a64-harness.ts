@@ -322,13 +322,14 @@ export class DiffRunner {
     this.loaded = loaded;
     this.prep = prepareProgram(loaded);
     this.compiled = this.target.compile(loaded, options);
-    // Return addresses for random call frames: where a RET can really go (dispatch targets that some path
-    // reaches: entries of the run, return points, the code length; not the entry after an unreachable host
-    // instruction, which the driver can never re-enter).
+    // Return addresses for random call frames: places a RET may reach in ANY MODE, as the analysis assumes:
+    // instructions seeded with every MODE (all of them with allEntries, the given entryPcs), return points
+    // (the MODEs of every RET flow there) and the code length. Not the entry after a host instruction (the
+    // driver re-enters there in the host instruction's MODE, never through a RET) and nothing unreachable.
     const an = this.compiled.analysis;
     const len = loaded.program.code.length;
     const reachable = (pc: number): boolean => pc === len || an.insns[an.index[pc]!]!.modes !== 0;
-    const rt = (options.allEntries || options.entryPcs ? [...this.compiled.dispatchPcs] : [...an.returnPoints, len]).filter(reachable);
+    const rt = (options.allEntries ? [...this.compiled.dispatchPcs] : [...(options.entryPcs ?? []), ...an.returnPoints, len]).filter(reachable);
     this.returnTargets = rt;
     return this;
   }
