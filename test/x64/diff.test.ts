@@ -2,7 +2,7 @@
 // both our paths (constant text and interpolated template). See diff.ts for the verdict rules.
 import { describe, expect, it } from 'vitest';
 import { forms } from '../../src/arch/x64/forms.js';
-import { propertyRuns } from '../support/runs.js';
+import { LONG, propertyRuns } from '../support/runs.js';
 import { describeProblems, runCases } from './diff.js';
 import { invalidCases, validCases, LABELS, type X64Case } from './gen.js';
 import { icedText } from './support/iced.js';
@@ -70,5 +70,5 @@ describe('spec/x64 forms vs GNU as and llvm-mc', () => {
     const gnuOnlyForms = [...byForm].filter(([, e]) => e.verified === 0 && e.gnuOnly > 0).map(([k]) => k);
     console.log(`${byForm.size} forms: ${byForm.size - unverified.length - gnuOnlyForms.length} verified against both tools, ${gnuOnlyForms.length} GNU-as-only (${gnuOnlyForms.join('; ')})`);
     expect(unverified).toEqual([]);
-  });
+  }, LONG ? 3_600_000 : 120_000);
 });
