@@ -3,18 +3,16 @@
 // line of JSON ending in LF, else a form for people. Exit status: 0 when a state was printed whose status is
 // not error or invalid, 1 for those two (and for a text program that does not assemble), 2 for a usage error
 // or an unreadable FILE (message on stderr, nothing run).
-import { readFileSync } from 'node:fs';
 // JIT engines register themselves in the engine table on import (unicorn-a64: src/jit/unicorn-engine.ts,
 // unicorn-x64: src/jit/unicorn-x64-engine.ts, native: src/jit/native-engine.ts).
 import '../jit/unicorn-engine.js';
 import '../jit/unicorn-x64-engine.js';
 import '../jit/native-engine.js';
 import { canonicalInvalid, canonicalJson, type Canonical, type CanonicalState } from '../vsp/canonical.js';
-import { checkProgram, loadContainer, type LoadResult } from '../vsp/container.js';
 import { getEngine, listEngines, runProgram, type RunOptions } from '../vsp/engine.js';
 import { HOST_SETTABLE_FLAGS } from '../vsp/state-layout.js';
 import { DEFAULT_BUDGET } from '../vsp/state.js';
-import { assembleText, formatDiagnostic, VspAsmError } from '../vsp/text-asm.js';
+import { readProgramFile } from './program-file.js';
 import type { VspCliIO, VspSubcommand } from './vsp-command.js';
 
 export const RUN_USAGE = 'vsp run FILE [--engine E] [--regs HEX] [--flags N] [--input HEX] [--max-cycles N] [--json]';
@@ -127,19 +125,6 @@ export function parseRunArgs(args: readonly string[]): RunArgs | 'help' {
   return { file, engine, options: opts, json };
 }
 
-/** Whether a file's bytes are read as a container: a .silc name, the SILC magic, or bytes that are not text. */
-export function looksLikeContainer(name: string, bytes: Uint8Array): boolean {
-  if (/\.silc$/i.test(name)) return true;
-  if (bytes.length >= 4 && bytes[0] === 0x53 && bytes[1] === 0x49 && bytes[2] === 0x4c && bytes[3] === 0x43) return true;
-  if (bytes.includes(0)) return true;
-  try {
-    new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-    return false;
-  } catch {
-    return true;
-  }
-}
-
 const FLAG_NAMES: [number, string][] = [
   [0x01, 'Z'],
   [0x02, 'N'],
@@ -202,25 +187,16 @@ export async function vspRun(args: readonly string[], io: VspCliIO): Promise<num
     io.stderr(`vsp run: engine ${engine.name} is not available here: ${why}\n`);
     return 2;
   }
-  let bytes: Uint8Array;
-  try {
-    bytes = new Uint8Array(readFileSync(parsed.file === '-' ? 0 : parsed.file));
-  } catch (e) {
-    io.stderr(`vsp run: cannot read ${parsed.file}: ${(e as Error).message}\n`);
+  const file = readProgramFile(parsed.file);
+  if (file.kind === 'unreadable') {
+    io.stderr(`vsp run: ${file.message}\n`);
     return 2;
   }
-  let loaded: LoadResult;
-  if (looksLikeContainer(parsed.file, bytes)) {
-    loaded = loadContainer(bytes);
-  } else {
-    try {
-      loaded = checkProgram(assembleText(new TextDecoder().decode(bytes), parsed.file));
-    } catch (e) {
-      if (!(e instanceof VspAsmError)) throw e;
-      io.stderr(e.diagnostics.map((d) => formatDiagnostic(d) + '\n').join(''));
-      return 1;
-    }
+  if (file.kind === 'diagnostics') {
+    io.stderr(file.text);
+    return 1;
   }
+  const loaded = file.result;
   let result: Canonical;
   if (!loaded.ok) result = canonicalInvalid(loaded.error, loaded.offset);
   else result = (await runProgram(loaded, parsed.options, engine)).canonical;

@@ -4,10 +4,12 @@ import { pathToFileURL } from 'node:url';
 import { asmCommand, ASM_USAGE } from './vsp-asm.js';
 import { processCliIO, type VspCliIO, type VspSubcommand } from './vsp-command.js';
 import { disasmCommand, DISASM_USAGE } from './vsp-disasm.js';
+import { jitCommand } from './vsp-jit.js';
 import { runCommand } from './vsp-run.js';
 
 export const SUBCOMMANDS: readonly VspSubcommand[] = [
   runCommand,
+  jitCommand,
   { name: 'asm', usage: ASM_USAGE.replace(/^usage: /, ''), summary: 'assemble a text program (spec 7) into a .silc container', run: asmCommand },
   { name: 'disasm', usage: DISASM_USAGE.replace(/^usage: /, ''), summary: "print a container's program as canonical text (spec 7.1)", run: disasmCommand },
 ];

@@ -5,7 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/vsp.js';
-import { looksLikeContainer, parseCount } from '../../src/cli/vsp-run.js';
+import { looksLikeContainer } from '../../src/cli/program-file.js';
+import { parseCount } from '../../src/cli/vsp-run.js';
 
 const DIR = join(import.meta.dirname, 'conformance');
 
