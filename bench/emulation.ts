@@ -10,6 +10,7 @@
 //   harness program    Harness.prepare(): clean context + frame/data clearing + batch in/out, per case
 //   harness case       Harness.run({ code, regs }): the convenience API (object in, object out)
 import { Engine, Harness, type Arch } from '../emulation/index.js';
+import type { BenchContext } from '../src/bench/record.js';
 
 // llvm-mc-14 -triple=aarch64 -show-encoding:
 //   add x0, x1, x2; add x0, x0, x1; sub x3, x0, x2; eor x4, x3, x1; mul x5, x4, x2;
@@ -190,12 +191,17 @@ function benchArch(arch: Arch, quick: boolean): Row[] {
   return rows;
 }
 
-/** Runs the suite and prints the table. `quick` (DYNASM_BENCH_QUICK=1) uses a tenth of the cases. */
-export async function runEmulationBench(): Promise<void> {
-  const quick = process.env.DYNASM_BENCH_QUICK === '1';
+/** Runs the suite and prints the table. `quick` (or DYNASM_BENCH_QUICK=1) uses a tenth of the cases. */
+export async function runEmulationBench(ctx: BenchContext): Promise<void> {
+  const quick = ctx.quick || process.env.DYNASM_BENCH_QUICK === '1';
   const rows = [...benchArch('a64', quick), ...benchArch('x64', quick)];
   const fresh: Record<string, number> = {};
   for (const r of rows) if (r.mode === 'fresh engine per case') fresh[r.arch] = r.perSecond;
+  const workload = '10-instruction integer program';
+  for (const r of rows) {
+    const base = r.mode === 'fresh engine per case' ? null : { engine: `unicorn-${r.arch}`, workload, config: 'fresh engine per case', value: fresh[r.arch] };
+    ctx.record({ metric: 'emulation-rate', engine: `unicorn-${r.arch}`, workload, config: r.mode, value: r.perSecond, unit: 'cases/s', better: 'higher', baseline: base });
+  }
   const header = ['arch', 'mode', 'cases/s', 'µs/case', 'vs fresh'];
   const lines = rows.map((r) => [
     r.arch,

@@ -4,6 +4,7 @@
 // interpreter on the same loops in the same run, plus the cost of one enter/exit round trip.
 // Every compiled run is checked against the interpreter's final state before it is timed.
 import { Op, VSP_OPCODES, type VspOpcode } from '../spec/vsp/opcodes.js';
+import type { BenchContext } from '../src/bench/record.js';
 import { compileA64 } from '../src/jit/a64/compile.js';
 import { jitStats } from '../src/jit/stats.js';
 import { UnicornA64Runner } from '../src/jit/unicorn-engine.js';
@@ -84,7 +85,7 @@ function cpuSeconds(): number {
   return (u.user + u.system) / 1e6;
 }
 
-function compileFigures(name: string, table: readonly VspOpcode[]): void {
+function compileFigures(ctx: BenchContext, workload: string, name: string, table: readonly VspOpcode[]): void {
   console.log(`compile time and code size, ${name} (median over 8 programs per size of the fastest of repeated compiles, CPU time):`);
   console.log('  VSP insns   us/insn   bytes/insn   code bytes (whole function)   MODE switches');
   // warm-up: every template call site gets its plan and V8 optimizes the emitters
@@ -110,6 +111,8 @@ function compileFigures(name: string, table: readonly VspOpcode[]): void {
       perInsn.push((best * 1e6) / n);
     }
     const us = median(perInsn);
+    ctx.record({ metric: 'compile-time', engine: 'jit-a64', workload, size: n, value: us, unit: 'us/insn', better: 'lower' });
+    ctx.record({ metric: 'code-size', engine: 'jit-a64', workload, size: n, value: bytes / programs.length, unit: 'bytes/insn', better: 'lower' });
     console.log(
       `  ${String(n).padStart(9)}   ${us.toFixed(3).padStart(7)}   ${(bytes / programs.length).toFixed(1).padStart(10)}   ${String(Math.round(code / programs.length)).padStart(27)}   ${(switches / programs.length).toFixed(1).padStart(13)}` +
         (n === 1024 ? `   (goal <= 0.5 us/insn: ${us <= 0.5 ? 'met' : 'not met'})` : ''),
@@ -122,6 +125,8 @@ const a24 = (op: number, t: number): number[] => [op, t & 255, (t >> 8) & 255, (
 
 interface Loop {
   name: string;
+  /** The name in the bench records (the same loop in every suite). */
+  workload: string;
   mode: Mode;
   body: number[][];
   regs: number[];
@@ -131,9 +136,9 @@ const REGS = [0x91, 0x83, 0xa5, 0x77, 0x12, 0x34, 0x56, 0x78, 0x9a, 0xbc, 0xde, 
 
 // the workloads of bench/vsp-interp.ts: (body) LOOP top ; MOVI RC, 7 ; JMP top
 const LOOPS: Loop[] = [
-  { name: 'ByteSil + SIL-128 integer mix', mode: Mode.SIL128, body: [rrI(Op.ADD, 1, 2), rrI(Op.MUL, 3, 2), rrI(Op.ADDINT, 0, 4), rrI(Op.XORL, 5, 6), rrI(Op.CMPINT, 0, 4)], regs: REGS },
-  { name: 'SIL-32 integer mix', mode: Mode.SIL32, body: [rrI(Op.ADDINT, 0, 4), rrI(Op.SUBINT, 4, 8), rrI(Op.MULINT, 0, 8), rrI(Op.XORINT, 8, 0), rrI(Op.SHLINT, 4, 0)], regs: REGS },
-  { name: 'SIL-64 float mix', mode: Mode.SIL64, body: [rrI(Op.ADDFLOAT, 0, 4), rrI(Op.MULFLOAT, 4, 0), rrI(Op.CMPFLOAT, 0, 4)], regs: [0, 0, 0, 0, 0, 0, 0xf0, 0x3f, 0, 0, 0, 0, 0xf0, 0, 0, 0] },
+  { name: 'ByteSil + SIL-128 integer mix', workload: 'ByteSil + SIL-128 integer', mode: Mode.SIL128, body: [rrI(Op.ADD, 1, 2), rrI(Op.MUL, 3, 2), rrI(Op.ADDINT, 0, 4), rrI(Op.XORL, 5, 6), rrI(Op.CMPINT, 0, 4)], regs: REGS },
+  { name: 'SIL-32 integer mix', workload: 'SIL-32 integer', mode: Mode.SIL32, body: [rrI(Op.ADDINT, 0, 4), rrI(Op.SUBINT, 4, 8), rrI(Op.MULINT, 0, 8), rrI(Op.XORINT, 8, 0), rrI(Op.SHLINT, 4, 0)], regs: REGS },
+  { name: 'SIL-64 float mix', workload: 'SIL-64 float (subnormal)', mode: Mode.SIL64, body: [rrI(Op.ADDFLOAT, 0, 4), rrI(Op.MULFLOAT, 4, 0), rrI(Op.CMPFLOAT, 0, 4)], regs: [0, 0, 0, 0, 0, 0, 0xf0, 0x3f, 0, 0, 0, 0, 0xf0, 0, 0, 0] },
 ];
 
 function loopProgram(l: Loop): LoadedProgram {
@@ -143,7 +148,7 @@ function loopProgram(l: Loop): LoadedProgram {
   return r;
 }
 
-function throughputFigures(runner: UnicornA64Runner, budget: number): void {
+function throughputFigures(ctx: BenchContext, runner: UnicornA64Runner, budget: number): void {
   console.log(`emulated throughput (${budget.toLocaleString('en')} VSP instructions per run, best of 3; code checked against the interpreter):`);
   const a = new VspState();
   const b = new VspState();
@@ -152,6 +157,7 @@ function throughputFigures(runner: UnicornA64Runner, budget: number): void {
     const prep = prepareProgram(loaded);
     let bestInterp = Infinity;
     const line: string[] = [];
+    const emulated: { config: string; value: number }[] = [];
     for (const cacheRegisters of [false, true]) {
       const c = compileA64(loaded, { cacheRegisters });
       let best = Infinity;
@@ -167,13 +173,17 @@ function throughputFigures(runner: UnicornA64Runner, budget: number): void {
         best = Math.min(best, now() - t0);
         if (b.status !== RunStatus.budget || canonicalJson(canonicalState(a)) !== canonicalJson(canonicalState(b))) throw new Error(`${l.name}: JIT and interpreter differ`);
       }
+      emulated.push({ config: `register cache ${cacheRegisters ? 'on' : 'off'}`, value: budget / best });
       line.push(`${cacheRegisters ? 'cached' : 'plain'} ${((budget / best) / 1e6).toFixed(1).padStart(5)} M/s ${jitStats(c).bytesPerInstruction.toFixed(0)} B/insn`);
     }
     console.log(`  ${l.name.padEnd(32)} unicorn-a64: ${line.join(', ')};   interpreter ${((budget / bestInterp) / 1e6).toFixed(1)} M VSP insn/s`);
+    const interp = { engine: 'interp', workload: l.workload, value: budget / bestInterp };
+    ctx.record({ metric: 'throughput', ...interp, unit: 'insn/s', better: 'higher' });
+    for (const e of emulated) ctx.record({ metric: 'throughput', engine: 'unicorn-a64', workload: l.workload, ...e, unit: 'insn/s', better: 'higher', baseline: interp });
   }
 }
 
-function roundTrip(runner: UnicornA64Runner): void {
+function roundTrip(ctx: BenchContext, runner: UnicornA64Runner): void {
   const loaded = checkProgram({ code: Uint8Array.of(Op.NOP, Op.HLT), entry: 0, mode: Mode.SIL128, data: new Uint8Array(0), symbols: [] });
   if (!loaded.ok) throw new Error('bench');
   const c = compileA64(loaded);
@@ -195,16 +205,17 @@ function roundTrip(runner: UnicornA64Runner): void {
   }
   const t = now() - t0;
   if (st.status !== RunStatus.halted) throw new Error('round trip: not halted');
+  ctx.record({ metric: 'round-trip', engine: 'unicorn-a64', workload: 'NOP HLT', config: 'state header in and out, one enter/exit', size: 2, value: (t / n) * 1e6, unit: 'us', better: 'lower' });
   console.log(`one run of a 2-instruction program (state header copied in and out, one enter/exit): ${((t / n) * 1e6).toFixed(2)} us`);
 }
 
-export async function runJitA64Bench(): Promise<void> {
-  compileFigures('straight-line programs in a proven MODE (all reachable; no MODE changes, JMP, CALL, RET, HLT)', PROVEN_OPS);
-  compileFigures('uniform mix of all 117 opcodes (MODE often unknown: run-time MODE switches; unreachable code)', VSP_OPCODES);
+export async function runJitA64Bench(ctx: BenchContext): Promise<void> {
+  compileFigures(ctx, 'proven MODE mix', 'straight-line programs in a proven MODE (all reachable; no MODE changes, JMP, CALL, RET, HLT)', PROVEN_OPS);
+  compileFigures(ctx, 'uniform mix', 'uniform mix of all 117 opcodes (MODE often unknown: run-time MODE switches; unreachable code)', VSP_OPCODES);
   const runner = new UnicornA64Runner();
   try {
-    throughputFigures(runner, 2_000_000);
-    roundTrip(runner);
+    throughputFigures(ctx, runner, ctx.quick ? 200_000 : 2_000_000);
+    roundTrip(ctx, runner);
   } finally {
     runner.close();
   }

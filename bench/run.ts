@@ -1,8 +1,10 @@
-// `npm run bench`: every benchmark, as ratios against baselines measured in the same run.
-// Areas add themselves to bench/suites.ts; this file only runs them in order and prints the results.
+// `npm run bench`: every benchmark, as ratios against baselines measured in the same run. Areas add
+// themselves to bench/suites.ts; this file runs them in order (`--quick`: smaller budgets).
+import { runSuites } from '../src/bench/run-suites.js';
 import { suites } from './suites.js';
 
-for (const suite of suites) {
-  console.log(`\n== ${suite.name}`);
-  await suite.run();
-}
+await runSuites(suites, {
+  quick: process.argv.includes('--quick'),
+  log: (line) => void process.stdout.write(line + '\n'),
+  onSuite: (s) => void process.stdout.write(`\n== ${s.name}: ${s.title}\n`),
+});

@@ -2,6 +2,8 @@
 // against a bare `switch` dispatch loop over the same pre-decoded words in the same run (the ratio is what
 // to compare across machines). Run: `npm run bench` (or `node dist/bench/vsp-interp.js` after a build).
 import { Op } from '../spec/vsp/opcodes.js';
+import type { BenchContext } from '../src/bench/record.js';
+import { standaloneContext } from '../src/bench/run-suites.js';
 import { checkProgram, type LoadedProgram } from '../src/vsp/container.js';
 import { prepareProgram, runInterpreter, type PreparedProgram } from '../src/vsp/interpreter.js';
 import { Mode, RunStatus } from '../src/vsp/state-layout.js';
@@ -17,14 +19,16 @@ const a24 = (op: number, t: number): number[] => [op, t & 255, (t >> 8) & 255, (
 
 interface Workload {
   readonly name: string;
+  /** The name in the bench records (the same loop in every suite). */
+  readonly workload: string;
   readonly mode: Mode;
   readonly code: Uint8Array;
   readonly regs: number[];
 }
 
 // top: (body) LOOP top ; MOVI RC, 7 ; JMP top  -- runs until the budget ends it.
-function loopOver(name: string, mode: Mode, body: number[][], regs: number[]): Workload {
-  return { name, mode, code: code(...body, a24(Op.LOOP, 0), ri(Op.MOVI, 12, 7), a24(Op.JMP, 0)), regs };
+function loopOver(name: string, workload: string, mode: Mode, body: number[][], regs: number[]): Workload {
+  return { name, workload, mode, code: code(...body, a24(Op.LOOP, 0), ri(Op.MOVI, 12, 7), a24(Op.JMP, 0)), regs };
 }
 
 const REGS = [0x91, 0x83, 0xa5, 0x77, 0x12, 0x34, 0x56, 0x78, 0x9a, 0xbc, 0xde, 0xf0, 0xf0, 0x21, 0x43, 0x65];
@@ -32,18 +36,21 @@ const REGS = [0x91, 0x83, 0xa5, 0x77, 0x12, 0x34, 0x56, 0x78, 0x9a, 0xbc, 0xde, 
 const WORKLOADS: Workload[] = [
   loopOver(
     'ByteSil + SIL-128 integer mix (ADD MUL ADDINT XORL CMPINT LOOP)',
+    'ByteSil + SIL-128 integer',
     Mode.SIL128,
     [rr(Op.ADD, 1, 2), rr(Op.MUL, 3, 2), rr(Op.ADDINT, 0, 4), rr(Op.XORL, 5, 6), rr(Op.CMPINT, 0, 4)],
     REGS,
   ),
   loopOver(
     'SIL-32 integer mix (ADDINT SUBINT MULINT XORINT SHLINT LOOP)',
+    'SIL-32 integer',
     Mode.SIL32,
     [rr(Op.ADDINT, 0, 4), rr(Op.SUBINT, 4, 8), rr(Op.MULINT, 0, 8), rr(Op.XORINT, 8, 0), rr(Op.SHLINT, 4, 0)],
     REGS,
   ),
   loopOver(
     'SIL-64 float mix (ADDFLOAT MULFLOAT CMPFLOAT LOOP)',
+    'SIL-64 float (subnormal)',
     Mode.SIL64,
     [rr(Op.ADDFLOAT, 0, 4), rr(Op.MULFLOAT, 4, 0), rr(Op.CMPFLOAT, 0, 4)],
     [0, 0, 0, 0, 0, 0, 0xf0, 0x3f, 0, 0, 0, 0, 0xf0, 0, 0, 0],
@@ -233,7 +240,7 @@ function time(fn: () => void): number {
   return Number(process.hrtime.bigint() - t0) / 1e9;
 }
 
-export async function runVspInterpBench(budget = 100_000_000, rounds = 5): Promise<void> {
+export async function runVspInterpBench(ctx: BenchContext, budget = ctx.quick ? 10_000_000 : 100_000_000, rounds = ctx.quick ? 2 : 5): Promise<void> {
   const st = new VspState();
   for (const w of WORKLOADS) {
     const loaded = load(w);
@@ -251,11 +258,14 @@ export async function runVspInterpBench(budget = 100_000_000, rounds = 5): Promi
     }
     const mips = budget / best / 1e6;
     const base = budget / bestBase / 1e6;
+    const bare = { engine: 'bare-switch', workload: w.workload, value: budget / bestBase };
+    ctx.record({ metric: 'throughput', ...bare, unit: 'insn/s', better: 'higher' });
+    ctx.record({ metric: 'throughput', engine: 'interp', workload: w.workload, value: budget / best, unit: 'insn/s', better: 'higher', baseline: bare });
     console.log(`${w.name}`);
     console.log(`  interpreter ${mips.toFixed(1)} M instr/s, bare switch ${base.toFixed(1)} M instr/s, ratio ${(mips / base).toFixed(2)}`);
   }
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  await runVspInterpBench(Number(process.env.VSP_BENCH_BUDGET ?? 100_000_000));
+  await runVspInterpBench(standaloneContext('vsp-interp'), Number(process.env.VSP_BENCH_BUDGET ?? 100_000_000));
 }
