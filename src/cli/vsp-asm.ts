@@ -4,43 +4,41 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { writeContainer } from '../vsp/container.js';
 import { assembleText, formatDiagnostic, VspAsmError } from '../vsp/text-asm.js';
-
-/** Where a command writes; the default is the process's streams. */
-export interface CliIO {
-  readonly stdout: (s: string) => void;
-  readonly stderr: (s: string) => void;
-}
-
-export const processIO: CliIO = {
-  stdout: (s) => void process.stdout.write(s),
-  stderr: (s) => void process.stderr.write(s),
-};
+import { optionValue, parseOptions, UsageError } from './options.js';
+import { processCliIO, type VspCliIO } from './vsp-command.js';
 
 export const ASM_USAGE = 'usage: vsp asm FILE -o OUT';
 
+const ASM_HELP = `${ASM_USAGE}
+
+Assembles a VSP text program (spec 7: .mode, .entry, .code and .data sections, labels, one
+instruction per line) into a .silc container (spec 9). FILE - reads standard input.
+  -o, --output OUT  the container to write (nothing is written when FILE has errors)
+Errors are printed as FILE:LINE:COL: message, one per line.
+Exit status: 0 written, 1 the program has errors, 2 usage error, unreadable FILE or unwritable OUT.
+`;
+
 /** Runs `vsp asm` with the arguments after `asm`; returns the exit status. */
-export function asmCommand(args: readonly string[], io: CliIO = processIO): number {
-  let file: string | undefined;
-  let out: string | undefined;
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i]!;
-    if (a === '-o' || a === '--output') {
-      const v = args[++i];
-      if (v === undefined || out !== undefined) return usage(io, v === undefined ? `${a} needs a file name` : 'only one -o');
-      out = v;
-    } else if (a === '-h' || a === '--help') {
-      io.stdout(ASM_USAGE + '\n');
+export function asmCommand(args: readonly string[], io: VspCliIO = processCliIO): number {
+  let file: string;
+  let out: string;
+  try {
+    const p = parseOptions(args, [{ names: ['-o', '--output'], value: true }]);
+    if (p.help) {
+      io.stdout(ASM_HELP);
       return 0;
-    } else if (a.startsWith('-') && a !== '-') {
-      return usage(io, `unknown option ${a}`);
-    } else if (file === undefined) {
-      file = a;
-    } else {
-      return usage(io, `unexpected argument ${a}`);
     }
+    if (p.positionals.length === 0) throw new UsageError('missing FILE');
+    if (p.positionals.length > 1) throw new UsageError(`unexpected argument ${p.positionals[1]}`);
+    const o = optionValue(p, '-o');
+    if (o === undefined) throw new UsageError('missing -o OUT');
+    file = p.positionals[0]!;
+    out = o;
+  } catch (e) {
+    if (!(e instanceof UsageError)) throw e;
+    io.stderr(`vsp asm: ${e.message}\n${ASM_USAGE}\n`);
+    return 2;
   }
-  if (file === undefined) return usage(io, 'missing FILE');
-  if (out === undefined) return usage(io, 'missing -o OUT');
   let source: string;
   try {
     source = readFileSync(file === '-' ? 0 : file, 'utf8');
@@ -63,9 +61,4 @@ export function asmCommand(args: readonly string[], io: CliIO = processIO): numb
     return 2;
   }
   return 0;
-}
-
-function usage(io: CliIO, why: string): number {
-  io.stderr(`vsp asm: ${why}\n${ASM_USAGE}\n`);
-  return 2;
 }

@@ -2,7 +2,7 @@
 // arguments after its name and the output streams, and returns the exit status (spec 11: 0, 1, or 2 for a
 // usage error or an unreadable FILE).
 
-/** Where a command writes (structurally the same as vsp-asm.ts's CliIO). */
+/** Where a command writes. */
 export interface VspCliIO {
   readonly stdout: (s: string) => void;
   readonly stderr: (s: string) => void;

@@ -12,6 +12,7 @@ import { canonicalInvalid, canonicalJson, type Canonical, type CanonicalState } 
 import { getEngine, listEngines, runProgram, type RunOptions } from '../vsp/engine.js';
 import { HOST_SETTABLE_FLAGS } from '../vsp/state-layout.js';
 import { DEFAULT_BUDGET } from '../vsp/state.js';
+import { optionValue, parseOptions, UsageError, type OptionSpec } from './options.js';
 import { readProgramFile } from './program-file.js';
 import type { VspCliIO, VspSubcommand } from './vsp-command.js';
 
@@ -37,8 +38,6 @@ export interface RunArgs {
   json: boolean;
 }
 
-class UsageError extends Error {}
-
 /** A count in decimal or 0x hex, 0..max; undefined when malformed or out of range. */
 export function parseCount(text: string, max: bigint): number | undefined {
   if (!/^(0[xX][0-9a-fA-F]+|[0-9]+)$/.test(text)) return undefined;
@@ -50,79 +49,48 @@ function hexBytes(text: string): Uint8Array {
   return Uint8Array.from(Buffer.from(text, 'hex'));
 }
 
+const RUN_OPTIONS: readonly OptionSpec[] = [
+  { names: ['--engine'], value: true },
+  { names: ['--regs'], value: true },
+  { names: ['--flags'], value: true },
+  { names: ['--input'], value: true },
+  { names: ['--max-cycles'], value: true },
+  { names: ['--json'], value: false },
+];
+
 /** Parses the arguments after `run`; throws UsageError with the message to print. */
 export function parseRunArgs(args: readonly string[]): RunArgs | 'help' {
-  let file: string | undefined;
-  let engine = 'interp';
-  let json = false;
+  const p = parseOptions(args, RUN_OPTIONS);
+  if (p.help) return 'help';
+  if (p.positionals.length === 0) throw new UsageError('missing FILE');
+  if (p.positionals.length > 1) throw new UsageError(`unexpected argument ${p.positionals[1]} (one FILE only)`);
   const opts: { regs?: Uint8Array; flags?: number; input?: Uint8Array; maxCycles?: number } = {};
-  const seen = new Set<string>();
-  for (let i = 0; i < args.length; i++) {
-    let a = args[i]!;
-    let value: string | undefined;
-    const eq = a.startsWith('--') ? a.indexOf('=') : -1;
-    if (eq > 0) {
-      value = a.slice(eq + 1);
-      a = a.slice(0, eq);
-    }
-    const takeValue = (): string => {
-      if (value !== undefined) return value;
-      const v = args[++i];
-      if (v === undefined) throw new UsageError(`${a} needs a value`);
-      return v;
-    };
-    if (a.startsWith('-') && a !== '-') {
-      if (seen.has(a)) throw new UsageError(`${a} given twice`);
-      seen.add(a);
-    }
-    switch (a) {
-      case '-h':
-      case '--help':
-        return 'help';
-      case '--json':
-        if (value !== undefined) throw new UsageError('--json takes no value');
-        json = true;
-        break;
-      case '--engine':
-        engine = takeValue();
-        break;
-      case '--regs': {
-        const v = takeValue();
-        if (!/^[0-9a-fA-F]{32}$/.test(v)) throw new UsageError(`--regs ${JSON.stringify(v)}: expected exactly 32 hex digits (R0 first)`);
-        opts.regs = hexBytes(v);
-        break;
-      }
-      case '--flags': {
-        const v = takeValue();
-        const f = parseCount(v, 255n);
-        if (f === undefined) throw new UsageError(`--flags ${JSON.stringify(v)}: expected 0..255 (decimal or 0x hex)`);
-        if ((f & ~HOST_SETTABLE_FLAGS) !== 0) {
-          throw new UsageError(`--flags ${v}: only Z=0x01 N=0x02 O=0x04 C=0x08 M=0x80 may be set (H=0x10 and bits 0x20, 0x40 may not)`);
-        }
-        opts.flags = f;
-        break;
-      }
-      case '--input': {
-        const v = takeValue();
-        if (!/^([0-9a-fA-F]{2})*$/.test(v)) throw new UsageError(`--input: expected an even number of hex digits`);
-        opts.input = hexBytes(v);
-        break;
-      }
-      case '--max-cycles': {
-        const v = takeValue();
-        const n = parseCount(v, 2n ** 53n);
-        if (n === undefined) throw new UsageError(`--max-cycles ${JSON.stringify(v)}: expected 0..2^53 (decimal or 0x hex)`);
-        opts.maxCycles = n;
-        break;
-      }
-      default:
-        if (a.startsWith('-') && a !== '-') throw new UsageError(`unknown option ${a}`);
-        if (file !== undefined) throw new UsageError(`unexpected argument ${a} (one FILE only)`);
-        file = a;
-    }
+  const regs = optionValue(p, '--regs');
+  if (regs !== undefined) {
+    if (!/^[0-9a-fA-F]{32}$/.test(regs)) throw new UsageError(`--regs ${JSON.stringify(regs)}: expected exactly 32 hex digits (R0 first)`);
+    opts.regs = hexBytes(regs);
   }
-  if (file === undefined) throw new UsageError('missing FILE');
-  return { file, engine, options: opts, json };
+  const flags = optionValue(p, '--flags');
+  if (flags !== undefined) {
+    const f = parseCount(flags, 255n);
+    if (f === undefined) throw new UsageError(`--flags ${JSON.stringify(flags)}: expected 0..255 (decimal or 0x hex)`);
+    if ((f & ~HOST_SETTABLE_FLAGS) !== 0) {
+      throw new UsageError(`--flags ${flags}: only Z=0x01 N=0x02 O=0x04 C=0x08 M=0x80 may be set (H=0x10 and bits 0x20, 0x40 may not)`);
+    }
+    opts.flags = f;
+  }
+  const input = optionValue(p, '--input');
+  if (input !== undefined) {
+    if (!/^([0-9a-fA-F]{2})*$/.test(input)) throw new UsageError(`--input: expected an even number of hex digits`);
+    opts.input = hexBytes(input);
+  }
+  const mc = optionValue(p, '--max-cycles');
+  if (mc !== undefined) {
+    const n = parseCount(mc, 2n ** 53n);
+    if (n === undefined) throw new UsageError(`--max-cycles ${JSON.stringify(mc)}: expected 0..2^53 (decimal or 0x hex)`);
+    opts.maxCycles = n;
+  }
+  return { file: p.positionals[0]!, engine: optionValue(p, '--engine') ?? 'interp', options: opts, json: p.options.has('--json') };
 }
 
 const FLAG_NAMES: [number, string][] = [

@@ -4,7 +4,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { main } from '../../src/cli/vsp.js';
+import { main, SUBCOMMANDS } from '../../src/cli/vsp.js';
 import { looksLikeContainer } from '../../src/cli/program-file.js';
 import { parseCount } from '../../src/cli/vsp-run.js';
 
@@ -132,5 +132,17 @@ describe('the vsp dispatcher', () => {
     expect([u.code, u.err.startsWith('vsp: unknown command frob')]).toEqual([2, true]);
     const rh = await vsp('run', '--help');
     expect([rh.code, /--max-cycles/.test(rh.out), /engines: interp/.test(rh.out)]).toEqual([0, true, true]);
+  });
+
+  it('every subcommand has --help: its usage line, a description and its exit statuses, exit 0', async () => {
+    for (const c of SUBCOMMANDS) {
+      for (const flag of ['--help', '-h']) {
+        const r = await vsp(c.name, flag);
+        expect(r.code, `${c.name} ${flag}`).toBe(0);
+        expect(r.err).toBe('');
+        expect(r.out, c.name).toMatch(new RegExp(`^usage: vsp ${c.name} `));
+        expect(r.out, c.name).toMatch(/Exit status: 0 /);
+      }
+    }
   });
 });

@@ -4,7 +4,8 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSy
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { asmCommand, type CliIO } from '../../src/cli/vsp-asm.js';
+import { asmCommand } from '../../src/cli/vsp-asm.js';
+import type { VspCliIO as CliIO } from '../../src/cli/vsp-command.js';
 import { disasmCommand } from '../../src/cli/vsp-disasm.js';
 import { main } from '../../src/cli/vsp.js';
 import { readContainer } from '../../src/vsp/container.js';
