@@ -35,6 +35,7 @@ commands:
   disasm   disassemble hex bytes (Capstone)
 
 dynasm COMMAND --help shows the options of one command.
+Exit status: 0 success, 1 some input failed to assemble or decode, 2 usage error.
 `;
 
 const ASM_USAGE = `usage: dynasm asm --arch ARCH [--lines] [--base ADDR] [-o FILE] [INPUT]
@@ -52,6 +53,7 @@ Assembles INPUT (a file, or - / nothing for standard input).
 
 Without --lines the input is one program (labels, directives); it prints the bytes as one hex
 line, or an error and exit status 1.
+Exit status: 0 assembled, 1 an input failed (the error says where), 2 usage error or unreadable INPUT.
 `;
 
 const DISASM_USAGE = `usage: dynasm disasm --arch ARCH [--base ADDR] HEX...
@@ -62,6 +64,7 @@ concatenated) with Capstone and prints one line per instruction: address, bytes,
   --arch ARCH   architecture: ${'${archs}'}
   --base ADDR   address of the first byte. Default 0.
   -h, --help    this text.
+Exit status: 0 decoded, 1 bytes that are not an instruction, 2 usage error.
 `;
 
 function usage(text: string): string {
@@ -127,7 +130,14 @@ function asm(argv: readonly string[], io: CliIO): number {
   const arch = checkArch(p);
   if (p.rest.length > 1) throw new UsageErr('asm takes at most one input');
   if (p.lines && p.out) throw new UsageErr('-o cannot be used with --lines');
-  const input = p.rest.length === 0 || p.rest[0] === '-' ? io.stdin() : io.readFile(p.rest[0]);
+  const name = p.rest.length === 0 ? '-' : p.rest[0]!;
+  let input: string;
+  try {
+    input = name === '-' ? io.stdin() : io.readFile(name);
+  } catch (e) {
+    io.stderr(`dynasm asm: cannot read ${name}: ${oneLine(e)}\n`);
+    return 2;
+  }
   if (p.lines) {
     const lines = input.split('\n');
     if (lines.length > 1 && lines[lines.length - 1] === '') lines.pop(); // the final newline ends the last line
@@ -151,8 +161,14 @@ function asm(argv: readonly string[], io: CliIO): number {
     const a = new Assembler(arch, { base: p.base });
     a.assemble(input);
     const bytes = a.finalize();
-    if (p.out) io.writeFile(p.out, bytes);
-    else io.stdout(`${toHex(bytes)}\n`);
+    if (p.out) {
+      try {
+        io.writeFile(p.out, bytes);
+      } catch (e) {
+        io.stderr(`dynasm asm: cannot write ${p.out}: ${oneLine(e)}\n`);
+        return 2;
+      }
+    } else io.stdout(`${toHex(bytes)}\n`);
     return 0;
   } catch (e) {
     io.stderr(`dynasm asm: ${e instanceof DynasmError ? e.message : oneLine(e)}\n`);

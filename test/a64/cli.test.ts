@@ -103,4 +103,17 @@ describe('usage', () => {
       expect(t.err()).toMatch(/usage: dynasm/);
     }
   });
+
+  it('an unreadable INPUT or an unwritable -o file exits 2 with the file named, nothing written', async () => {
+    const t = io();
+    expect(await main(['asm', '--arch', 'a64', 'missing.s'], t.cli)).toBe(2);
+    expect(t.err()).toMatch(/^dynasm asm: cannot read missing\.s: ENOENT/);
+    const w = io('', { 'p.s': 'nop\n' });
+    w.cli.writeFile = () => {
+      throw new Error('EACCES: permission denied');
+    };
+    expect(await main(['asm', '--arch', 'a64', 'p.s', '-o', '/ro/out.bin'], w.cli)).toBe(2);
+    expect(w.err()).toMatch(/^dynasm asm: cannot write \/ro\/out\.bin: EACCES/);
+    expect(w.out()).toBe('');
+  });
 });
