@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { main, SUBCOMMANDS } from '../../src/cli/vsp.js';
 import { looksLikeContainer } from '../../src/cli/program-file.js';
 import { parseCount } from '../../src/cli/vsp-run.js';
+import { conformanceCases } from '../support/conformance.js';
 
 const DIR = join(import.meta.dirname, 'conformance');
 
@@ -17,18 +18,7 @@ async function vsp(...argv: string[]): Promise<{ code: number; out: string; err:
   return { code, out, err };
 }
 
-interface Case {
-  file: string;
-  regs: string;
-  flags: number;
-  input: string;
-  max_cycles: number;
-  expected: { status: string };
-}
-const cases: Case[] = readFileSync(join(DIR, 'cases.jsonl'), 'utf8')
-  .split('\n')
-  .filter((l) => l.trim())
-  .map((l) => JSON.parse(l) as Case);
+const cases = conformanceCases();
 
 describe('vsp run --json on the conformance cases', () => {
   it('prints exactly the expected canonical state, one line ending in LF, with the spec exit status', async () => {

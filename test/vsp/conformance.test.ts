@@ -7,26 +7,13 @@ import { describe, expect, it } from 'vitest';
 import { canonicalInvalid, canonicalState, type Canonical } from '../../src/vsp/canonical.js';
 import { runProgramSync } from '../../src/vsp/engine.js';
 import { loadContainer } from '../../src/vsp/container.js';
+import { CONFORMANCE_DIR, conformanceCases, type ConformanceCase } from '../support/conformance.js';
 
-const DIR = join(import.meta.dirname, 'conformance');
-
-interface Case {
-  file: string;
-  regs: string;
-  flags: number;
-  input: string;
-  max_cycles: number;
-  expected: Record<string, unknown>;
-}
-
-const cases: Case[] = readFileSync(join(DIR, 'cases.jsonl'), 'utf8')
-  .split('\n')
-  .filter((l) => l.trim() !== '')
-  .map((l) => JSON.parse(l) as Case);
+const cases = conformanceCases();
 
 /** Runs one case the way `vsp run --json` does. */
-export function runCase(c: Case): Canonical {
-  const file = new Uint8Array(readFileSync(join(DIR, c.file)));
+export function runCase(c: ConformanceCase): Canonical {
+  const file = new Uint8Array(readFileSync(join(CONFORMANCE_DIR, c.file)));
   const loaded = loadContainer(file);
   if (!loaded.ok) return canonicalInvalid(loaded.error, loaded.offset);
   const st = runProgramSync(loaded, {
@@ -43,7 +30,7 @@ describe('conformance cases (spec 11)', () => {
     expect(cases.length).toBe(124);
   });
   for (const c of cases) {
-    it(`${c.file} -> ${String(c.expected.status)}${c.expected.error ? ' ' + String(c.expected.error) : ''}`, () => {
+    it(`${c.file} -> ${c.expected.status}${c.expected.error ? ' ' + c.expected.error : ''}`, () => {
       const got = runCase(c) as unknown as Record<string, unknown>;
       expect(got).toEqual(c.expected);
       expect(Object.keys(got).sort()).toEqual(Object.keys(c.expected).sort());
