@@ -5,6 +5,8 @@ import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { closeSharedHarnesses, sharedHarness } from '../emulation/index.js';
 import { main as directivesMain, dataCode, GREETING } from '../examples/directives.js';
+import { a64Tour, x64Tour } from '../examples/dsl-tour.js';
+import { catalogue, main as errorsMain } from '../examples/error-messages.js';
 import { main as dynamicMain, mistakes, polynomialCode, polynomialJs } from '../examples/dynamic-registers.js';
 import { main as emulatorMain, runSumOfSquares, sumOfSquaresCode } from '../examples/emulator-run.js';
 import { main as firstMain, muladdCode } from '../examples/first-x64.js';
@@ -13,7 +15,11 @@ import { compileSum } from '../examples/native-sum.js';
 import { main as vspMain, registersFor, runEverywhere } from '../examples/vsp-demo.js';
 import { R64, detectHost, nativeFunction } from '../src/index.js';
 import { assembleProgram, hex } from './x64/support/oracles.js';
+import { assembleBatch } from './oracles/assemble.js';
 import { propertyRuns } from './support/runs.js';
+
+/** GNU as bytes of A64 lines assembled one per line (branches written as `.+N` offsets). */
+const gnuA64 = (lines: readonly string[]): string => assembleBatch('a64', 'gnu', lines).map((l) => (l.bytes === null ? `error ${l.error}` : hex(l.bytes))).join('');
 
 const host = detectHost();
 const x64Native = host.arch === 'x64' && host.os !== 'other';
@@ -175,12 +181,10 @@ describe('examples/emulator-run.ts (Unicorn)', () => {
       { numRuns: propertyRuns(500) },
     );
   });
-  it('assembles to the bytes GNU as gives (one instruction per line, branch offsets by hand)', async () => {
-    const { assembleBatch } = await import('./oracles/assemble.js');
+  it('assembles to the bytes GNU as gives (one instruction per line, branch offsets by hand)', () => {
     // offsets 0 mov, 4 cbz (to ret: +20), 8 ldr, 12 madd, 16 subs, 20 b.ne (to ldr: -12), 24 ret
     const lines = ['mov x0, #0', 'cbz x2, .+20', 'ldr x3, [x1], #8', 'madd x0, x3, x3, x0', 'subs x2, x2, #1', 'b.ne .-12', 'ret'];
-    const gnu = assembleBatch('a64', 'gnu', lines).map((l) => l.bytes === null ? `error ${l.error}` : hex(l.bytes));
-    expect(hex(sumOfSquaresCode())).toBe(gnu.join(''));
+    expect(hex(sumOfSquaresCode())).toBe(gnuA64(lines));
   });
   it('prints the registers and the JS check', async () => {
     const lines = await output(emulatorMain);
@@ -218,5 +222,43 @@ describe('examples/vsp-demo.ts', () => {
     expect(states.length).toBeGreaterThanOrEqual(2);
     expect(states[0]).toContain('"regs":"ba130000000000000100000000000000"'); // 5050 = 0x13ba
     expect(lines.at(-1)).toBe(`all ${states.length} engines agree`);
+  });
+});
+
+describe('examples/dsl-tour.ts (the examples of docs/dsl.md)', () => {
+  it('the A64 example assembles to GNU as bytes', () => {
+    // offsets 0 stp, 4 mov, 8 cbz (to done = 24: +16), 12 add, 16 subs, 20 b.ne (to 16: -4), 24 ldp, 28 ret
+    const lines = ['stp x29, x30, [sp, #-16]!', 'mov x0, #0x1234', 'cbz w3, .+16', 'add x0, x5, x1, lsl #3', 'subs x2, x2, #1', 'b.ne .-4', 'ldp x29, x30, [sp], #16', 'ret'];
+    expect(hex(a64Tour())).toBe(gnuA64(lines));
+  });
+  it('the x64 example assembles to GNU as bytes', () => {
+    expect(hex(x64Tour())).toBe(hex(assembleProgram('gnu', 'mov rax, qword ptr [r9 + r10*8 - 8]\nadd rax, qword ptr [rsp + 16]\nlea rcx, [r9 + 64]\nret')));
+  });
+});
+
+describe('examples/error-messages.ts (the error table of docs/dsl.md)', () => {
+  const classOf: Record<string, string> = {
+    E_SYNTAX: 'DynasmSyntaxError',
+    E_LABEL_UNDEFINED: 'LabelError',
+    E_LABEL_DUPLICATE: 'LabelError',
+    E_LABEL_RANGE: 'LabelError',
+    E_LABEL_FOREIGN: 'LabelError',
+    E_DIRECTIVE: 'DirectiveError',
+    E_USAGE: 'UsageError',
+  };
+  it('each mistake raises its code, once per code in ErrorCodes, with the code and the template position in the message', async () => {
+    const { ErrorCodes } = await import('../src/index.js');
+    const c = catalogue();
+    expect(c.map((e) => e.code)).toEqual(c.map((e) => e.expected));
+    expect(new Set(c.map((e) => e.code))).toEqual(new Set(Object.values(ErrorCodes)));
+    for (const e of c) {
+      expect(e.message, e.code).toContain(`[${e.code}]`);
+      if (e.code !== 'E_USAGE') expect(e.message, e.code).toMatch(/^\(template line \d+, column \d+\): /);
+      if (classOf[e.code]) expect(e.className, e.code).toBe(classOf[e.code]);
+    }
+  });
+  it('prints every code', async () => {
+    const lines = await output(errorsMain);
+    expect(lines.filter((l) => /^E_[A-Z_]+ \(\w+\)$/.test(l))).toHaveLength(catalogue().length);
   });
 });
