@@ -1,4 +1,4 @@
-// The code in docs/guide.md and docs/dsl.md cannot rot:
+// The code in docs/guide.md, docs/dsl.md and examples/README.md cannot rot:
 // - every ```ts block is an excerpt of a file in examples/ (which tsc type-checks and test/examples.test.ts
 //   runs), after mapping the package imports ('dynasm-ts' = ../src/index.js, 'dynasm-ts/emulation' =
 //   ../emulation/index.js); a line `// …` in a block stands for any number of skipped lines;
@@ -14,7 +14,7 @@ import { main as dynasmMain } from '../src/cli/dynasm.js';
 import { main as vspMain } from '../src/cli/vsp.js';
 import { detectHost, packagePath } from '../src/index.js';
 
-const DOCS = ['docs/guide.md', 'docs/dsl.md'];
+const DOCS = ['docs/guide.md', 'docs/dsl.md', 'examples/README.md'];
 const EXAMPLES = packagePath('examples');
 const SKIP = '// …';
 
