@@ -6,15 +6,16 @@
 // - every ```console block is run: each `$ command` line is executed in-process (examples through their
 //   main(), `node bin/vsp.mjs` and `node bin/dynasm.mjs` through the CLIs' main()) and must print exactly
 //   the lines that follow it;
-// - every ```sh line names a command that exists (an npm script, a bin, an example).
-import { readdirSync, readFileSync } from 'node:fs';
+// - every ```sh line names a command that exists (an npm script, a bin, an example);
+// - every file path in backticks (`test/…`, `src/…`, `examples/…`, …; globs excepted) exists.
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main as dynasmMain } from '../src/cli/dynasm.js';
 import { main as vspMain } from '../src/cli/vsp.js';
 import { detectHost, packagePath } from '../src/index.js';
 
-const DOCS = ['docs/guide.md', 'docs/dsl.md', 'examples/README.md'];
+const DOCS = ['docs/guide.md', 'docs/dsl.md', 'docs/verification.md', 'examples/README.md'];
 const EXAMPLES = packagePath('examples');
 const SKIP = '// …';
 
@@ -130,10 +131,25 @@ function shellLineExists(line: string): boolean {
 const host = detectHost();
 const nativeX64 = host.arch === 'x64' && host.os !== 'other';
 
+/** Repository paths named in backticks (no globs or placeholders). */
+function namedPaths(markdown: string): string[] {
+  const out = new Set<string>();
+  for (const m of markdown.matchAll(/`((?:test|test-native-a64|src|dsl|spec|emulation|examples|docs|scripts|bench)\/[\w./-]+)`/g)) {
+    const p = m[1]!.replace(/[.,]$/, '');
+    if (!/[*{}<>]/.test(p)) out.add(p);
+  }
+  return [...out];
+}
+
 for (const doc of DOCS) {
-  const all = blocks(readFileSync(packagePath(doc), 'utf8'));
+  const text = readFileSync(packagePath(doc), 'utf8');
+  const all = blocks(text);
   describe(doc, () => {
     it('has code blocks', () => expect(all.length).toBeGreaterThan(0));
+    it('names only files that exist', () => {
+      const missing = namedPaths(text).filter((p) => !existsSync(packagePath(p)));
+      expect(missing, `${doc}: paths in backticks that do not exist`).toEqual([]);
+    });
     for (const b of all.filter((x) => x.lang === 'ts')) {
       it(`line ${b.line}: the ts block is an excerpt of an example`, () => {
         const found = exampleFiles('.ts').find((f) => isExcerpt(b.lines, f.lines));
