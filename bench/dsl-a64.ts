@@ -115,10 +115,10 @@ export async function runDslA64Bench(ctx: BenchContext): Promise<void> {
     console.log(`  dynasm, same file as text ${(insns / ours / 1e6).toFixed(2)} M insn/s (${(ours * 1000).toFixed(0)} ms, parsed once, no cache)`);
     const workload = 'a64 8-line template';
     const gasRec = { engine: 'gnu-as', workload, config: 'aarch64-linux-gnu-as, one process, 200,000 insns', value: insns / gas };
+    ctx.record({ metric: 'encode-rate', engine: 'dynasm', workload, config: 'template fill, runtime operands', value: best, unit: 'insn/s', better: 'higher', baseline: gasRec });
     ctx.record({ metric: 'encode-rate', ...gasRec, unit: 'insn/s', better: 'higher' });
     ctx.record({ metric: 'encode-rate', engine: 'llvm-mc', workload, config: 'llvm-mc-14 -filetype=obj, one process, 200,000 insns', value: insns / mc, unit: 'insn/s', better: 'higher' });
     ctx.record({ metric: 'encode-rate', engine: 'dynasm', workload, config: 'same file as text, parsed once', value: insns / ours, unit: 'insn/s', better: 'higher', baseline: gasRec });
-    ctx.record({ metric: 'encode-rate', engine: 'dynasm', workload, config: 'template fill, runtime operands', value: best, unit: 'insn/s', better: 'higher', baseline: gasRec });
     ctx.record({ metric: 'encode-rate', engine: 'dynasm', workload, config: 'template fill, per CPU second', value: bestCpu, unit: 'insn/s', better: 'higher' });
     console.log(`  → template fill vs GNU as: ${(best / (insns / gas)).toFixed(0)}×; vs llvm-mc: ${(best / (insns / mc)).toFixed(0)}×`);
   } finally {

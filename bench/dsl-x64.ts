@@ -200,11 +200,11 @@ export async function runDslX64Bench(ctx: BenchContext): Promise<void> {
     console.log(`  dynasm, same file as text     ${(insns / ours / 1e6).toFixed(2)} M insn/s (${(ours * 1000).toFixed(0)} ms, parsed once, no cache)`);
     const workload = 'x64 8-line template';
     const icedRec = { engine: 'iced-x86', workload, config: 'Encoder, one Instruction per insn', value: icedBest };
+    ctx.record({ metric: 'encode-rate', engine: 'dynasm', workload, config: 'template fill, runtime operands', value: best, unit: 'insn/s', better: 'higher', baseline: icedRec });
     ctx.record({ metric: 'encode-rate', ...icedRec, unit: 'insn/s', better: 'higher' });
     ctx.record({ metric: 'encode-rate', engine: 'gnu-as', workload, config: 'as --64, one process, 200,000 insns', value: insns / gas, unit: 'insn/s', better: 'higher' });
     ctx.record({ metric: 'encode-rate', engine: 'llvm-mc', workload, config: 'llvm-mc-14 -filetype=obj, one process, 200,000 insns', value: insns / mc, unit: 'insn/s', better: 'higher' });
     ctx.record({ metric: 'encode-rate', engine: 'dynasm', workload, config: 'same file as text, parsed once', value: insns / ours, unit: 'insn/s', better: 'higher', baseline: icedRec });
-    ctx.record({ metric: 'encode-rate', engine: 'dynasm', workload, config: 'template fill, runtime operands', value: best, unit: 'insn/s', better: 'higher', baseline: icedRec });
     ctx.record({ metric: 'encode-rate', engine: 'dynasm', workload, config: 'template fill + finalize (relaxation)', value: bestFin, unit: 'insn/s', better: 'higher', baseline: icedRec });
     console.log(`  → template fill vs iced-x86: ${(best / icedBest).toFixed(1)}×; vs GNU as: ${(best / (insns / gas)).toFixed(0)}×; vs llvm-mc: ${(best / (insns / mc)).toFixed(0)}×`);
   } finally {

@@ -1,10 +1,7 @@
-// `npm run bench`: every benchmark, as ratios against baselines measured in the same run. Areas add
-// themselves to bench/suites.ts; this file runs them in order (`--quick`: smaller budgets).
-import { runSuites } from '../src/bench/run-suites.js';
-import { suites } from './suites.js';
+// `npm run bench`: every benchmark, as ratios against baselines measured in the same run. It is `vsp bench`
+// (src/cli/vsp-bench.ts) and takes the same flags: `npm run bench -- --json`, `--svg FILE`, `--suite NAME`,
+// `--quick`, `--list`, `--help`. Areas add their suites to bench/suites.ts.
+import { benchCommand } from '../src/cli/vsp-bench.js';
+import { processCliIO } from '../src/cli/vsp-command.js';
 
-await runSuites(suites, {
-  quick: process.argv.includes('--quick'),
-  log: (line) => void process.stdout.write(line + '\n'),
-  onSuite: (s) => void process.stdout.write(`\n== ${s.name}: ${s.title}\n`),
-});
+process.exitCode = await benchCommand.run(process.argv.slice(2), processCliIO);

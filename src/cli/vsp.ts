@@ -2,6 +2,7 @@
 // (src/cli/vsp-<name>.ts); adding one is one line in SUBCOMMANDS.
 import { pathToFileURL } from 'node:url';
 import { asmCommand, ASM_USAGE } from './vsp-asm.js';
+import { benchCommand } from './vsp-bench.js';
 import { processCliIO, type VspCliIO, type VspSubcommand } from './vsp-command.js';
 import { disasmCommand, DISASM_USAGE } from './vsp-disasm.js';
 import { jitCommand } from './vsp-jit.js';
@@ -12,6 +13,7 @@ export const SUBCOMMANDS: readonly VspSubcommand[] = [
   jitCommand,
   { name: 'asm', usage: ASM_USAGE.replace(/^usage: /, ''), summary: 'assemble a text program (spec 7) into a .silc container', run: asmCommand },
   { name: 'disasm', usage: DISASM_USAGE.replace(/^usage: /, ''), summary: "print a container's program as canonical text (spec 7.1)", run: disasmCommand },
+  benchCommand,
 ];
 
 export function vspHelp(): string {
