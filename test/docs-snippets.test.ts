@@ -7,9 +7,10 @@
 //   main(), `node bin/vsp.mjs` and `node bin/dynasm.mjs` through the CLIs' main()) and must print exactly
 //   the lines that follow it;
 // - every ```sh line names a command that exists (an npm script, a bin, an example);
-// - every file path in backticks (`test/…`, `src/…`, `examples/…`, …; globs excepted) exists.
+// - every file path in backticks (`test/…`, `src/…`, `examples/…`, …; globs excepted) exists;
+// - every relative link resolves: the file exists and a `#anchor` names one of its headings (GitHub's slugs).
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main as dynasmMain } from '../src/cli/dynasm.js';
 import { main as vspMain } from '../src/cli/vsp.js';
@@ -141,11 +142,48 @@ function namedPaths(markdown: string): string[] {
   return [...out];
 }
 
+/** GitHub's anchor for a heading: lower case, punctuation dropped, spaces to hyphens. */
+const slug = (heading: string): string =>
+  heading
+    .trim()
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N} _-]/gu, '')
+    .replace(/ /g, '-');
+
+function anchors(file: string): Set<string> {
+  const out = new Set<string>();
+  let fence = false;
+  for (const l of readFileSync(file, 'utf8').split('\n')) {
+    if (l.startsWith('```')) fence = !fence;
+    const m = fence ? null : /^#{1,6} (.*)$/.exec(l);
+    if (m) out.add(slug(m[1]!));
+  }
+  return out;
+}
+
+/** Relative links of a markdown file that do not resolve. */
+function brokenLinks(doc: string, markdown: string): string[] {
+  const bad: string[] = [];
+  const prose = markdown.replace(/```[\s\S]*?```/g, '');
+  for (const m of prose.matchAll(/\]\(([^)\s]+)\)/g)) {
+    const target = m[1]!;
+    if (/^[a-z]+:/.test(target)) continue;
+    const [path, anchor] = target.split('#') as [string, string | undefined];
+    const file = path === '' ? packagePath(doc) : join(dirname(packagePath(doc)), path);
+    if (!existsSync(file)) bad.push(`${target}: no such file ${relative(packagePath(), file)}`);
+    else if (anchor !== undefined && file.endsWith('.md') && !anchors(file).has(anchor)) bad.push(`${target}: no heading #${anchor}`);
+  }
+  return bad;
+}
+
 for (const doc of DOCS) {
   const text = readFileSync(packagePath(doc), 'utf8');
   const all = blocks(text);
   describe(doc, () => {
     it('has code blocks', () => expect(all.length).toBeGreaterThan(0));
+    it('has no broken relative links', () => {
+      expect(brokenLinks(doc, text)).toEqual([]);
+    });
     it('names only files that exist', () => {
       const missing = namedPaths(text).filter((p) => !existsSync(packagePath(p)));
       expect(missing, `${doc}: paths in backticks that do not exist`).toEqual([]);
