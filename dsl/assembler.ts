@@ -173,17 +173,16 @@ export class Assembler<A extends ArchName = ArchName> {
     const out = this.buf.bytes();
     const dv = new DataView(out.buffer);
     const r = this.relocs;
+    const pos = this.labels.pos;
     for (let i = 0; i < r.count; i++) {
       const id = r.label[i];
-      const target = this.labels.pos[id];
-      const plan = r.src[i] as Plan;
-      const where = plan.where(r.srcIndex[i]);
+      const target = pos[id];
       if (target < 0) {
-        throw new LabelError(ErrorCodes.LABEL_UNDEFINED, `${this.labels.describe(id)} is referenced but never bound`, where);
+        throw new LabelError(ErrorCodes.LABEL_UNDEFINED, `${this.labels.describe(id)} is referenced but never bound`, (r.src[i] as Plan).where(r.srcIndex[i]));
       }
       const k = this.kinds[r.kind[i]];
       const st = applyReloc(dv, k, r.at[i], r.pc[i], target, this.base);
-      if (st !== RELOC_OK) throw rangeError(k, this.labels.describe(id), target - r.pc[i], st, where, this.base);
+      if (st !== RELOC_OK) throw rangeError(k, this.labels.describe(id), target - r.pc[i], st, (r.src[i] as Plan).where(r.srcIndex[i]), this.base);
     }
     return out;
   }

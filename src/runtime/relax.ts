@@ -47,6 +47,8 @@ export class RelaxLog {
   /** 1: the reference is in the pending relocation table (its field in the buffer stays zero). */
   pending = new Uint8Array(64);
   na = 0;
+  /** Scratch arrays of `relax` (reused by every finalize of the owning assembler). */
+  readonly work = new RelaxWork();
   apos = new Int32Array(16);
   apad = new Int32Array(16);
   aalign = new Int32Array(16);
@@ -115,6 +117,62 @@ export class RelaxLog {
   }
 }
 
+/**
+ * The working arrays of `relax`, kept by the log and grown as needed, so that a finalize allocates no
+ * typed arrays (backing stores outside the heap are slow to allocate and count towards GC pressure).
+ */
+class RelaxWork {
+  // per event
+  pos = new Int32Array(0);
+  old = new Int32Array(0);
+  ref = new Int32Array(0);
+  short = new Uint8Array(0);
+  newPos = new Int32Array(0);
+  newLen = new Int32Array(0);
+  shortLen = new Int32Array(0);
+  targetOld = new Int32Array(0);
+  targetEv = new Int32Array(0);
+  alignsUpTo = new Int32Array(0);
+  // per logged reference
+  cand = new Int32Array(0);
+  oldAt = new Int32Array(0);
+  shortNewAt = new Int32Array(0);
+  evOf = new Int32Array(0);
+  // per bucket
+  bucket = new Int32Array(0);
+
+  /** Room for `ne` events, `nlog` logged references and `nb` buckets (contents are not cleared). */
+  ensure(ne: number, nlog: number, nb: number): void {
+    if (this.pos.length < ne) {
+      const m = grow(this.pos.length, ne);
+      this.pos = new Int32Array(m);
+      this.old = new Int32Array(m);
+      this.ref = new Int32Array(m);
+      this.short = new Uint8Array(m);
+      this.newPos = new Int32Array(m);
+      this.newLen = new Int32Array(m);
+      this.shortLen = new Int32Array(m);
+      this.targetOld = new Int32Array(m);
+      this.targetEv = new Int32Array(m);
+      this.alignsUpTo = new Int32Array(m);
+    }
+    if (this.cand.length < nlog) {
+      const m = grow(this.cand.length, nlog);
+      this.cand = new Int32Array(m);
+      this.oldAt = new Int32Array(m);
+      this.shortNewAt = new Int32Array(m);
+      this.evOf = new Int32Array(m);
+    }
+    if (this.bucket.length < nb) this.bucket = new Int32Array(grow(this.bucket.length, nb));
+  }
+}
+
+function grow(have: number, need: number): number {
+  let m = Math.max(64, have);
+  while (m < need) m *= 2;
+  return m;
+}
+
 export interface RelaxContext {
   readonly buf: CodeBuffer;
   readonly labels: LabelTable;
@@ -158,6 +216,31 @@ interface Events {
   readonly newLen: Int32Array;
   /** A branch's short length, or −alignment for an alignment. */
   readonly shortLen: Int32Array;
+  /**
+   * bucket[k] = number of events at old offsets below k << BUCKET_SHIFT: eventAt looks up its bucket and
+   * steps back over the few events inside it (no search over the whole code).
+   */
+  readonly bucket: Int32Array;
+  /** Buckets in use (entries past it are stale). */
+  readonly nb: number;
+}
+
+/** Old-offset bytes per bucket of the event index (a branch event is 2..6 bytes long, so a few per bucket). */
+const BUCKET_SHIFT = 5;
+
+/** Buckets of the event index for code of `end` bytes. */
+function bucketCount(end: number): number {
+  return (end >> BUCKET_SHIFT) + 3;
+}
+
+/** Fills bucket[0..nb) for events at sorted old offsets `pos[0..n)`. */
+function fillBuckets(bucket: Int32Array, nb: number, pos: Int32Array, n: number): void {
+  let e = 0;
+  for (let k = 0; k < nb; k++) {
+    const lim = k << BUCKET_SHIFT;
+    while (e < n && pos[e] < lim) e++;
+    bucket[k] = e;
+  }
 }
 
 /** New positions and lengths of the events for the current short/long choices. */
@@ -221,27 +304,13 @@ function relaxPass(ev: Events, targetOld: Int32Array, targetEv: Int32Array, alig
 /** The last event at or before old offset x (−1: none). */
 function eventAt(ev: Events, x: number): number {
   const pos = ev.pos;
-  let lo = 0;
-  let hi = ev.n;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (pos[mid] <= x) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo - 1;
-}
-
-/** eventAt(x), searched outwards from event `hint` (targets are mostly near their branch). */
-function eventNear(ev: Events, x: number, hint: number): number {
-  const pos = ev.pos;
-  const n = ev.n;
-  let e = hint < -1 ? -1 : hint >= n ? n - 1 : hint;
-  for (let k = 0; k < 16; k++) {
-    if (e >= 0 && pos[e] > x) e--;
-    else if (e + 1 < n && pos[e + 1] <= x) e++;
-    else return e;
-  }
-  return eventAt(ev, x);
+  const bucket = ev.bucket;
+  if (x < 0) return -1;
+  const k = (x >> BUCKET_SHIFT) + 1;
+  // The last event below the end of x's bucket, then back over the events of the bucket after x.
+  let e = (k < ev.nb ? bucket[k] : ev.n) - 1;
+  while (e >= 0 && pos[e] > x) e--;
+  return e;
 }
 
 /** New offset of old offset x, given e = eventAt(x) (x at an event's start with old length > 0: the start; else after it). */
@@ -255,6 +324,30 @@ function mapAt(ev: Events, x: number, e: number): number {
 }
 
 /**
+ * A distance (in the long layout) from which a branch cannot reach rel8 whatever the others become: the
+ * bytes between shrink at most by the largest share a long branch can lose, (long − short) / long.
+ */
+function certainlyFar(shapes: readonly (RelaxShape | undefined)[]): number {
+  let keep = 1;
+  let longest = 0;
+  for (const s of shapes) {
+    if (!s) continue;
+    keep = Math.min(keep, s.shortLen / s.longLen);
+    longest = Math.max(longest, s.longLen);
+  }
+  return keep > 0 ? Math.ceil((SHORT_MAX + 1 + longest) / keep) + longest : Infinity;
+}
+
+/** Moves bytes [from, to) down to `dst` (dst < from): a loop for the short runs between branches, else copyWithin. */
+function moveDown(u8: Uint8Array, dst: number, from: number, to: number): void {
+  if (to - from > 64) {
+    u8.copyWithin(dst, from, to);
+    return;
+  }
+  for (let i = from; i < to; i++) u8[dst++] = u8[i];
+}
+
+/**
  * Relaxes the code of `ctx` as logged in `log`, in place. Returns null, or the reference that no longer
  * fits (internal error, see the file header). Pending references keep their place in `ctx.relocs` with
  * mapped offsets (and the short kind if their branch was shrunk); resolved ones are rewritten.
@@ -263,15 +356,25 @@ export function relax(ctx: RelaxContext, log: RelaxLog): RelaxFailure | null {
   const { buf, labels, shapes } = ctx;
   const L = labels.pos;
   // Candidates: long relaxable branches with a bound target.
-  const cand: number[] = [];
+  // Without alignments, a branch whose target is so far that it stays out of rel8 reach even if every
+  // branch between became short is long in GNU as's answer too (the passes only ever lengthen, and the
+  // least set of long branches contains it), so it is no candidate: JIT code has thousands of such exits.
+  const na = log.na;
+  const far = na === 0 ? certainlyFar(shapes) : Infinity;
+  const nb = bucketCount(buf.pos);
+  const w = log.work;
+  w.ensure(log.n + na, log.n, nb);
+  const cand = w.cand;
+  let nc = 0;
   for (let i = 0; i < log.n; i++) {
     const s = shapes[log.kind[i]];
     if (!s) continue;
     const t = log.label[i] >= 0 ? L[log.label[i]] : log.target[i];
-    if (t >= 0) cand.push(i);
+    if (t < 0) continue;
+    const d = t - log.pc[i];
+    if (d >= far || d <= -far) continue;
+    cand[nc++] = i;
   }
-  const nc = cand.length;
-  const na = log.na;
   lastRelax.candidates = nc;
   lastRelax.shortened = 0;
   lastRelax.passes = 0;
@@ -280,9 +383,9 @@ export function relax(ctx: RelaxContext, log: RelaxLog): RelaxFailure | null {
 
   // Events in offset order: alignments (before a branch at the same offset: they were emitted first) and candidates.
   const ne = nc + na;
-  const evPos = new Int32Array(ne);
-  const evOld = new Int32Array(ne);
-  const evRef = new Int32Array(ne); // log index of a branch, or −1 − alignment index
+  const evPos = w.pos;
+  const evOld = w.old;
+  const evRef = w.ref; // log index of a branch, or −1 − alignment index
   {
     let a = 0;
     let c = 0;
@@ -301,12 +404,12 @@ export function relax(ctx: RelaxContext, log: RelaxLog): RelaxFailure | null {
       }
     }
   }
-  const short = new Uint8Array(ne).fill(1);
-  const newPos = new Int32Array(ne);
-  const newLen = new Int32Array(ne);
-  const targetOld = new Int32Array(ne);
+  const short = w.short.fill(1, 0, ne);
+  const newPos = w.newPos;
+  const newLen = w.newLen;
+  const targetOld = w.targetOld;
   /** Per event: the short length of a branch, or the alignment (negated) of an alignment. */
-  const evShortLen = new Int32Array(ne);
+  const evShortLen = w.shortLen;
   for (let e = 0; e < ne; e++) {
     const i = evRef[e];
     if (i >= 0) {
@@ -314,15 +417,16 @@ export function relax(ctx: RelaxContext, log: RelaxLog): RelaxFailure | null {
       evShortLen[e] = shapes[log.kind[i]]!.shortLen;
     } else evShortLen[e] = -log.aalign[-1 - i];
   }
-  const evs: Events = { n: ne, pos: evPos, old: evOld, ref: evRef, short, newPos, newLen, shortLen: evShortLen };
+  const evs: Events = { n: ne, pos: evPos, old: evOld, ref: evRef, short, newPos, newLen, shortLen: evShortLen, bucket: w.bucket, nb };
+  fillBuckets(w.bucket, nb, evPos, ne);
   const map = (x: number): number => mapAt(evs, x, eventAt(evs, x));
 
   // Each candidate's target event, found once for every pass.
-  const targetEv = new Int32Array(ne);
-  for (let e = 0; e < ne; e++) if (evRef[e] >= 0) targetEv[e] = eventNear(evs, targetOld[e], e);
+  const targetEv = w.targetEv;
+  for (let e = 0; e < ne; e++) if (evRef[e] >= 0) targetEv[e] = eventAt(evs, targetOld[e]);
 
   // GNU as's regions: an alignment starts a new one (alignsUpTo[e]: alignments among events 0..e).
-  const alignsUpTo = new Int32Array(ne);
+  const alignsUpTo = w.alignsUpTo;
   for (let e = 0, k = 0; e < ne; e++) {
     if (evRef[e] < 0) k++;
     alignsUpTo[e] = k;
@@ -340,7 +444,7 @@ export function relax(ctx: RelaxContext, log: RelaxLog): RelaxFailure | null {
   for (let e = 0; e < ne; e++) {
     const p = evPos[e];
     if (p > src) {
-      if (dst !== src) u8.copyWithin(dst, src, p);
+      if (dst !== src) moveDown(u8, dst, src, p);
       dst += p - src;
     }
     const i = evRef[e];
@@ -361,13 +465,13 @@ export function relax(ctx: RelaxContext, log: RelaxLog): RelaxFailure | null {
       dst += s.shortLen;
       lastRelax.shortened++;
     } else {
-      if (dst !== p) u8.copyWithin(dst, p, p + evOld[e]);
+      if (dst !== p) moveDown(u8, dst, p, p + evOld[e]);
       dst += evOld[e];
     }
     src = p + evOld[e];
   }
   const end = buf.pos;
-  if (end > src && dst !== src) u8.copyWithin(dst, src, end);
+  if (end > src && dst !== src) moveDown(u8, dst, src, end);
   dst += end - src;
   lastRelax.saved = end - dst;
   buf.pos = dst;
@@ -379,10 +483,11 @@ export function relax(ctx: RelaxContext, log: RelaxLog): RelaxFailure | null {
 
   // Logged references (in offset order): new offsets; shrunk branches get the short kind; resolved ones
   // are rewritten. One merge walk over the events instead of a search per reference.
-  const oldAt = log.at.slice(0, log.n);
-  const shortNewAt = new Int32Array(log.n).fill(-1);
+  const oldAt = w.oldAt;
+  oldAt.set(log.at.subarray(0, log.n));
+  const shortNewAt = w.shortNewAt.fill(-1, 0, log.n);
   /** The event of each candidate reference (a hint for searches near it). */
-  const evOf = new Int32Array(log.n).fill(-1);
+  const evOf = w.evOf.fill(-1, 0, log.n);
   for (let e = 0; e < ne; e++) {
     const i = evRef[e];
     if (i < 0) continue;
@@ -420,7 +525,7 @@ export function relax(ctx: RelaxContext, log: RelaxLog): RelaxFailure | null {
     log.pc[i] = pc;
     if (log.label[i] < 0) {
       const t0 = log.target[i];
-      log.target[i] = mapAt(evs, t0, eventNear(evs, t0, evp));
+      log.target[i] = mapAt(evs, t0, eventAt(evs, t0));
     }
     if (log.pending[i]) continue;
     const kind = log.kind[i];

@@ -82,6 +82,13 @@ export function applyReloc(dv: DataView, k: RelocKind, at: number, pc: number, t
     dv.setInt32(at, dv.getInt32(at, true) | d, true);
     return RELOC_OK;
   }
+  if (k.from === 'pc' && k.size === 1 && k.bits === 8 && k.scale === 0 && k.signed) {
+    // Fast path (x64 rel8: short branches, loop, jrcxz): the byte is the field.
+    const d = target - pc;
+    if (d < -128 || d > 127) return RELOC_RANGE;
+    dv.setUint8(at, dv.getUint8(at) | (d & 0xff));
+    return RELOC_OK;
+  }
   if (k.from === 'pc' && k.size === 4 && k.bits < 32) {
     // Fast path (branches, adr, literals): int32 arithmetic, buffers are < 2 GiB.
     const d = target - pc;
