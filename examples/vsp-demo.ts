@@ -4,9 +4,7 @@
 // Run: npm run build && node dist/examples/vsp-demo.js
 import { readFileSync } from 'node:fs';
 import { assembleText, canonicalJson, checkProgram, disassembleText, interpreterEngine, packagePath, runProgram, type VspEngine } from '../src/index.js';
-import { nativeEngine } from '../src/jit/native-engine.js';
-import { unicornA64Engine } from '../src/jit/unicorn-engine.js';
-import { unicornX64Engine } from '../src/jit/unicorn-x64-engine.js';
+import { nativeEngine, unicornA64Engine, unicornX64Engine } from '../src/jit/index.js';
 
 /** Initial registers for `n`: R4..R7 = n as int32 little-endian, everything else NULL (0x00). */
 export function registersFor(n: number): Uint8Array {

@@ -96,8 +96,10 @@ function newest(dir, exts) {
 
 function ensureBuild() {
   const stamp = join(root, 'dist', '.build-stamp');
+  // the folders tsconfig.build.json compiles (src, dsl, spec, emulation, bench, examples)
+  const include = JSON.parse(readFileSync(join(root, 'tsconfig.build.json'), 'utf8')).include;
   const srcTime = Math.max(
-    ...['src', 'dsl', 'spec', 'emulation', 'bench'].map((d) => newest(join(root, d), ['.ts'])),
+    ...include.map((d) => newest(join(root, d), ['.ts'])),
     statSync(join(root, 'tsconfig.json')).mtimeMs,
     statSync(join(root, 'tsconfig.build.json')).mtimeMs,
   );

@@ -1,7 +1,7 @@
 // The code in docs/guide.md, docs/dsl.md and examples/README.md cannot rot:
 // - every ```ts block is an excerpt of a file in examples/ (which tsc type-checks and test/examples.test.ts
-//   runs), after mapping the package imports ('dynasm-ts' = ../src/index.js, 'dynasm-ts/emulation' =
-//   ../emulation/index.js); a line `// …` in a block stands for any number of skipped lines;
+//   runs), after mapping the package imports ('dynasm-ts' = ../src/index.js, 'dynasm-ts/jit' =
+//   ../src/jit/index.js, 'dynasm-ts/emulation' = ../emulation/index.js); a line `// …` in a block stands for any number of skipped lines;
 // - every ```vsp block is an excerpt of a file in examples/;
 // - every ```console block is run: each `$ command` line is executed in-process (examples through their
 //   main(), `node bin/vsp.mjs` and `node bin/dynasm.mjs` through the CLIs' main()) and must print exactly
@@ -45,7 +45,7 @@ const dedent = (lines: readonly string[]): string[] => {
   return lines.map((l) => l.slice(Number.isFinite(ind) ? ind : 0).trimEnd());
 };
 
-const fromPackage = (l: string) => l.replace(/from 'dynasm-ts'/g, "from '../src/index.js'").replace(/from 'dynasm-ts\/emulation'/g, "from '../emulation/index.js'");
+const fromPackage = (l: string) => l.replace(/from 'dynasm-ts'/g, "from '../src/index.js'").replace(/from 'dynasm-ts\/emulation'/g, "from '../emulation/index.js'").replace(/from 'dynasm-ts\/jit'/g, "from '../src/jit/index.js'");
 
 /** Whether `block` (dedented, `// …` = any run of lines) matches a contiguous run of `file` starting at some line. */
 function isExcerpt(block: readonly string[], file: readonly string[]): boolean {
