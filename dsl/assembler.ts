@@ -27,13 +27,10 @@ export interface AssemblerOptions {
   capacity?: number;
 }
 
-interface Site {
-  variants: Plan[];
-}
-
 /** Variants kept per call site (different argument-kind signatures). */
 const MAX_VARIANTS = 8;
-const caches = new WeakMap<Arch, WeakMap<object, Site>>();
+/** Per architecture: call site (TemplateStringsArray) → its most recently built plan, whose `next` are the other variants. */
+const caches = new WeakMap<Arch, WeakMap<object, Plan>>();
 
 const U_BIND = 1;
 const U_LOCAL = 2;
@@ -51,9 +48,9 @@ export class Assembler<A extends ArchName = ArchName> {
   private readonly buf: CodeBuffer;
   private readonly labels = new LabelTable();
   private readonly relocs = new RelocTable();
-  private readonly cache: WeakMap<object, Site>;
+  private readonly cache: WeakMap<object, Plan>;
   private lastStrings: object | null = null;
-  private lastSite: Site | null = null;
+  private lastPlan: Plan | null = null;
   private undo = new Int32Array(48);
   private undoLen = 0;
   private readonly undoNames: string[] = [];
@@ -128,25 +125,32 @@ export class Assembler<A extends ArchName = ArchName> {
    * signature of argument kinds); later calls only check and insert the values.
    */
   dynasm(strings: TemplateStringsArray, ...args: ArchValue<A>[]): this {
-    let site = strings === this.lastStrings ? this.lastSite : this.cache.get(strings);
-    if (!site) {
-      site = { variants: [] };
-      this.cache.set(strings, site);
-    }
-    this.lastStrings = strings;
-    this.lastSite = site;
-    const vs = site.variants;
-    let plan: Plan | null = null;
-    for (let v = 0; v < vs.length; v++) {
-      if (this.sigMatches(vs[v].sig, args)) {
-        plan = vs[v];
-        break;
+    const head = strings === this.lastStrings ? this.lastPlan : (this.cache.get(strings) ?? null);
+    let plan = head;
+    // The first variant whose signature matches the kinds of the arguments.
+    while (plan !== null) {
+      const sig = plan.sig;
+      const n = sig.length;
+      if (args.length === n) {
+        let i = 0;
+        while (i < n && this.kind(args[i]) === sig[i]) i++;
+        if (i === n) break;
       }
+      plan = plan.next;
     }
     if (plan === null) {
       plan = this.buildPlan(cooked(strings), args, captureSite(Assembler.prototype.dynasm));
-      if (vs.length >= MAX_VARIANTS) vs.pop();
-      vs.unshift(plan);
+      // The new variant goes first; the list keeps at most MAX_VARIANTS.
+      plan.next = head;
+      let last = plan;
+      for (let v = 1; v < MAX_VARIANTS && last.next !== null; v++) last = last.next;
+      last.next = null;
+      this.cache.set(strings, plan);
+      this.lastStrings = strings;
+      this.lastPlan = plan;
+    } else if (strings !== this.lastStrings) {
+      this.lastStrings = strings;
+      this.lastPlan = head;
     }
     this.fill(plan, args);
     return this;
@@ -193,13 +197,6 @@ export class Assembler<A extends ArchName = ArchName> {
   private kind(v: unknown): number {
     const k = kindOf(v);
     return k !== 0 || this.arch.kindOf === undefined ? k : this.arch.kindOf(v);
-  }
-
-  private sigMatches(sig: Int32Array, args: readonly unknown[]): boolean {
-    const n = sig.length;
-    if (args.length !== n) return false;
-    for (let i = 0; i < n; i++) if (this.kind(args[i]) !== sig[i]) return false;
-    return true;
   }
 
   private buildPlan(raw: readonly string[], args: readonly unknown[], site: string): Plan {
@@ -256,7 +253,6 @@ export class Assembler<A extends ArchName = ArchName> {
     if (this.undoNames.length) this.undoNames.length = 0;
     const ops = plan.ops;
     const n = plan.nops;
-    const chunks = plan.chunks;
     const dyn = plan.dyn;
     const arch = this.arch;
     let k = 0;
@@ -266,13 +262,12 @@ export class Assembler<A extends ArchName = ArchName> {
         const i = k << 2;
         switch (ops[i]) {
           case OP.BYTES: {
-            const c = chunks[ops[i + 1]];
-            const len = c.length;
+            // Whole little-endian words (the plan reserved 3 bytes of slack for a partial last word).
+            const w = ops[i + 1];
+            const len = ops[i + 2];
             const p = buf.pos;
-            if (len <= 16) {
-              const u8 = buf.u8;
-              for (let j = 0; j < len; j++) u8[p + j] = c[j];
-            } else buf.u8.set(c, p);
+            const dv = buf.dv;
+            for (let j = 0; j < len; j += 4) dv.setInt32(p + j, ops[w + (j >> 2)], true);
             buf.pos = p + len;
             break;
           }

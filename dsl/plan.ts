@@ -16,7 +16,7 @@ import { applyReloc, describeRelocFailure, RELOC_OK } from '../src/runtime/reloc
 
 /** Op codes. Layout: ops[4*i] = code, then three operands. */
 export const OP = {
-  /** a = chunk index: copy constant bytes. */
+  /** a = index in `ops` of the bytes (packed little-endian, 4 per int), b = byte count: copy constant bytes. */
   BYTES: 1,
   /** a = index into `dyn`, b = count: `arch.emit(dyn[j], args, buf)` for j in a .. a+b−1 (consecutive dynamic instructions). */
   DYN: 2,
@@ -47,21 +47,27 @@ export interface StmtInfo {
 }
 
 export class Plan {
+  /** The next variant of the same call site (another signature), or null. */
+  next: Plan | null = null;
+
   constructor(
     /** Kind of each argument this plan was built for. */
     readonly sig: Int32Array,
+    /**
+     * `nops` ops of 4 ints, then the constant bytes of the BYTES ops packed 4 per int (one array, so a
+     * fill reads the op stream and its bytes from one place).
+     */
     readonly ops: Int32Array,
     readonly nops: number,
     /** Statement index of each op (for error locations). */
     readonly opStmt: Int32Array,
-    readonly chunks: readonly Uint8Array[],
     readonly dyn: readonly unknown[],
     /** Statement index of each dynamic instruction. */
     readonly dynStmt: Int32Array,
     readonly refs: Int32Array,
     readonly names: readonly string[],
     readonly stmts: readonly StmtInfo[],
-    /** Bytes to reserve before a fill (fixed sizes + dynamic maxima + alignment slack). */
+    /** Bytes to reserve before a fill (fixed sizes + dynamic maxima + alignment slack + 3: BYTES writes whole words). */
     readonly reserve: number,
     /** The plan contains instructions (so it must start at an instruction-aligned offset). */
     readonly hasInsn: boolean,
@@ -416,10 +422,11 @@ export class PlanBuilder implements InsnSink {
   }
 
   private finish(): Plan {
-    const image = new Uint8Array(this.img);
-    const chunks: Uint8Array[] = [];
+    const image = this.img;
     const ops: number[] = [];
     const opStmt: number[] = [];
+    /** Byte runs of the BYTES ops: start in the image, length (packed after the ops at the end). */
+    const runs: number[] = [];
     for (let i = 0; i < this.ops.length; i += 4) {
       const code = this.ops[i];
       if (code === 0) continue; // dropped
@@ -432,8 +439,8 @@ export class PlanBuilder implements InsnSink {
           if (this.ops[j] === OP.BYTES) len += this.ops[j + 2];
           j += 4;
         }
-        chunks.push(image.subarray(start, start + len));
-        ops.push(OP.BYTES, chunks.length - 1, len, 0);
+        runs.push(ops.length, start, len);
+        ops.push(OP.BYTES, 0, len, 0);
         opStmt.push(this.opStmt[i / 4]);
         i = j - 4;
         continue;
@@ -441,18 +448,28 @@ export class PlanBuilder implements InsnSink {
       ops.push(code, this.ops[i + 1], this.ops[i + 2], this.ops[i + 3]);
       opStmt.push(this.opStmt[i / 4]);
     }
+    const nops = ops.length / 4;
+    for (let r = 0; r < runs.length; r += 3) {
+      const start = runs[r + 1];
+      const len = runs[r + 2];
+      ops[runs[r] + 1] = ops.length;
+      for (let b = 0; b < len; b += 4) {
+        let w = 0;
+        for (let k = 3; k >= 0; k--) w = (w << 8) | (b + k < len ? image[start + b + k] : 0);
+        ops.push(w | 0);
+      }
+    }
     return new Plan(
       this.kinds,
       new Int32Array(ops),
-      ops.length / 4,
+      nops,
       new Int32Array(opStmt),
-      chunks,
       this.dynData,
       new Int32Array(this.dynStmt),
       new Int32Array(this.refRows),
       this.names,
       this.stmts,
-      this.reserveBytes,
+      this.reserveBytes + 3,
       this.hasInsn,
       this.site,
     );
