@@ -14,7 +14,9 @@ function ratio(r: BenchRecord): string {
   if (r.baseline === null) return '';
   const x = r.baseline.ratio;
   const s = x >= 100 ? x.toFixed(0) : x >= 10 ? x.toFixed(1) : x.toFixed(2);
-  return `x${s} vs ${[r.baseline.engine, r.baseline.config].filter((t) => t !== '').join(', ')}`;
+  // the baseline's configuration only where it is the same engine (the engine alone says enough otherwise)
+  const b = r.baseline.engine === r.engine && r.baseline.config !== '' ? `${r.baseline.engine}, ${r.baseline.config}` : r.baseline.engine;
+  return `x${s} vs ${b}`;
 }
 
 /** The table as lines of text (no colour), widths fitted to the content. */
