@@ -59,6 +59,11 @@ function cpu(): number {
   return (u.user + u.system) / 1e6;
 }
 
+/** Whether `cmd` can be started (an assembler to compare with may not be installed). */
+function installed(cmd: string): boolean {
+  return spawnSync(cmd, ['--version'], { stdio: 'ignore' }).error === undefined;
+}
+
 function timeTool(cmd: string, argv: string[]): number {
   const t0 = now();
   const r = spawnSync(cmd, argv, { stdio: ['ignore', 'ignore', 'pipe'] });
@@ -154,32 +159,40 @@ export async function runDslX64Bench(ctx: BenchContext): Promise<void> {
   console.log(`  dynasm template fill          ${(best / 1e6).toFixed(1)} M insn/s wall (best of 3: ${show(fill)}), ${(cpuBest.fill / 1e6).toFixed(1)} M insn/s per CPU second`);
   console.log(`  … with finalize (relaxation)  ${(bestFin / 1e6).toFixed(1)} M insn/s wall (best of 3: ${show(withFin)}), ${(cpuBest.fin / 1e6).toFixed(1)} M per CPU second; finalize every 16,384 instructions`);
 
-  // iced-x86 Encoder on the same instructions.
+  // iced-x86 Encoder on the same instructions (a dev dependency: left out when it is not installed).
   const require = createRequire(import.meta.url);
-  const iced = require('iced-x86');
-  const ir = icedRunner(iced);
-  {
-    // Same bytes as ours for one block of templates (both pick GNU as's forms; the branch is short).
-    const M = 64;
-    const ours = new Assembler('x64');
-    for (let i = 0; i < M; i++) emit(ours, ...pre[i]);
-    const x = Buffer.from(ours.finalize()).toString('hex');
-    const y = Buffer.from(ir.run(M, pre)).toString('hex');
-    if (x !== y) throw new Error(`iced-x86 and dynasm differ on the benchmark instructions:\n${x.slice(0, 200)}\n${y.slice(0, 200)}`);
+  let iced: Iced = null;
+  try {
+    iced = require('iced-x86');
+  } catch {
+    console.log('  iced-x86 Encoder               not installed: skipped');
   }
-  ir.run(20_000, pre); // warm up
-  const IN = ctx.quick ? 10_000 : 100_000;
-  const icedRounds: number[] = [];
-  let icedCpu = 0;
-  for (let r = 0; r < 3; r++) {
-    const t0 = now();
-    const c0 = cpu();
-    ir.run(IN, pre);
-    icedRounds.push((IN * LINES) / (now() - t0));
-    icedCpu = Math.max(icedCpu, (IN * LINES) / (cpu() - c0));
+  let icedBest: number | null = null;
+  if (iced !== null) {
+    const ir = icedRunner(iced);
+    {
+      // Same bytes as ours for one block of templates (both pick GNU as's forms; the branch is short).
+      const M = 64;
+      const ours = new Assembler('x64');
+      for (let i = 0; i < M; i++) emit(ours, ...pre[i]);
+      const x = Buffer.from(ours.finalize()).toString('hex');
+      const y = Buffer.from(ir.run(M, pre)).toString('hex');
+      if (x !== y) throw new Error(`iced-x86 and dynasm differ on the benchmark instructions:\n${x.slice(0, 200)}\n${y.slice(0, 200)}`);
+    }
+    ir.run(20_000, pre); // warm up
+    const IN = ctx.quick ? 10_000 : 100_000;
+    const icedRounds: number[] = [];
+    let icedCpu = 0;
+    for (let r = 0; r < 3; r++) {
+      const t0 = now();
+      const c0 = cpu();
+      ir.run(IN, pre);
+      icedRounds.push((IN * LINES) / (now() - t0));
+      icedCpu = Math.max(icedCpu, (IN * LINES) / (cpu() - c0));
+    }
+    icedBest = Math.max(...icedRounds);
+    console.log(`  iced-x86 Encoder (same insns)  ${(icedBest / 1e6).toFixed(2)} M insn/s wall (best of 3: ${icedRounds.map((x) => (x / 1e6).toFixed(2)).join(', ')}), ${(icedCpu / 1e6).toFixed(2)} M per CPU second`);
   }
-  const icedBest = Math.max(...icedRounds);
-  console.log(`  iced-x86 Encoder (same insns)  ${(icedBest / 1e6).toFixed(2)} M insn/s wall (best of 3: ${icedRounds.map((x) => (x / 1e6).toFixed(2)).join(', ')}), ${(icedCpu / 1e6).toFixed(2)} M per CPU second`);
 
   // GNU as and llvm-mc on a file of the same instructions.
   const dir = mkdtempSync(join(tmpdir(), 'dynasm-bench-'));
@@ -190,23 +203,30 @@ export async function runDslX64Bench(ctx: BenchContext): Promise<void> {
     const file = join(dir, 'in.s');
     writeFileSync(file, src);
     const insns = M * LINES;
-    const gas = Math.min(timeTool('as', ['--64', file, '-o', join(dir, 'g.o')]), timeTool('as', ['--64', file, '-o', join(dir, 'g.o')]));
-    const mc = Math.min(timeTool('llvm-mc-14', ['-triple=x86_64', '-x86-asm-syntax=intel', '-filetype=obj', file, '-o', join(dir, 'l.o')]), timeTool('llvm-mc-14', ['-triple=x86_64', '-x86-asm-syntax=intel', '-filetype=obj', file, '-o', join(dir, 'l.o')]));
+    // a peer that is not installed is left out (its row says so); the rest is still measured
+    const peer = (cmd: string, argv: string[]): number | null => (installed(cmd) ? Math.min(timeTool(cmd, argv), timeTool(cmd, argv)) : null);
+    const gas = peer('as', ['--64', file, '-o', join(dir, 'g.o')]);
+    const mc = peer('llvm-mc-14', ['-triple=x86_64', '-x86-asm-syntax=intel', '-filetype=obj', file, '-o', join(dir, 'l.o')]);
     const t0 = now();
     new Assembler('x64').assemble(src.replace('.intel_syntax noprefix\n', '')).finalize();
     const ours = now() - t0;
-    console.log(`  as --64 (GNU as)              ${(insns / gas / 1e6).toFixed(2)} M insn/s (${insns} instructions in ${(gas * 1000).toFixed(0)} ms, one process)`);
-    console.log(`  llvm-mc-14 -filetype=obj      ${(insns / mc / 1e6).toFixed(2)} M insn/s (${(mc * 1000).toFixed(0)} ms)`);
+    console.log(gas === null ? '  as (GNU as)                   not installed: skipped' : `  as --64 (GNU as)              ${(insns / gas / 1e6).toFixed(2)} M insn/s (${insns} instructions in ${(gas * 1000).toFixed(0)} ms, one process)`);
+    console.log(mc === null ? '  llvm-mc-14                    not installed: skipped' : `  llvm-mc-14 -filetype=obj      ${(insns / mc / 1e6).toFixed(2)} M insn/s (${(mc * 1000).toFixed(0)} ms)`);
     console.log(`  dynasm, same file as text     ${(insns / ours / 1e6).toFixed(2)} M insn/s (${(ours * 1000).toFixed(0)} ms, parsed once, no cache)`);
     const workload = 'x64 8-line template';
-    const icedRec = { engine: 'iced-x86', workload, config: 'Encoder, one Instruction per insn', value: icedBest };
+    const icedRec = icedBest === null ? null : { engine: 'iced-x86', workload, config: 'Encoder, one Instruction per insn', value: icedBest };
     ctx.record({ metric: 'encode-rate', engine: 'dynasm', workload, config: 'template fill, runtime operands', value: best, unit: 'insn/s', better: 'higher', baseline: icedRec });
-    ctx.record({ metric: 'encode-rate', ...icedRec, unit: 'insn/s', better: 'higher' });
-    ctx.record({ metric: 'encode-rate', engine: 'gnu-as', workload, config: 'as --64, one process, 200,000 insns', value: insns / gas, unit: 'insn/s', better: 'higher' });
-    ctx.record({ metric: 'encode-rate', engine: 'llvm-mc', workload, config: 'llvm-mc-14 -filetype=obj, one process, 200,000 insns', value: insns / mc, unit: 'insn/s', better: 'higher' });
+    if (icedRec !== null) ctx.record({ metric: 'encode-rate', ...icedRec, unit: 'insn/s', better: 'higher' });
+    if (gas !== null) ctx.record({ metric: 'encode-rate', engine: 'gnu-as', workload, config: 'as --64, one process, 200,000 insns', value: insns / gas, unit: 'insn/s', better: 'higher' });
+    if (mc !== null) ctx.record({ metric: 'encode-rate', engine: 'llvm-mc', workload, config: 'llvm-mc-14 -filetype=obj, one process, 200,000 insns', value: insns / mc, unit: 'insn/s', better: 'higher' });
     ctx.record({ metric: 'encode-rate', engine: 'dynasm', workload, config: 'same file as text, parsed once', value: insns / ours, unit: 'insn/s', better: 'higher', baseline: icedRec });
     ctx.record({ metric: 'encode-rate', engine: 'dynasm', workload, config: 'template fill + finalize (relaxation)', value: bestFin, unit: 'insn/s', better: 'higher', baseline: icedRec });
-    console.log(`  → template fill vs iced-x86: ${(best / icedBest).toFixed(1)}×; vs GNU as: ${(best / (insns / gas)).toFixed(0)}×; vs llvm-mc: ${(best / (insns / mc)).toFixed(0)}×`);
+    const vs = [
+      icedBest === null ? '' : `vs iced-x86: ${(best / icedBest).toFixed(1)}×`,
+      gas === null ? '' : `vs GNU as: ${(best / (insns / gas)).toFixed(0)}×`,
+      mc === null ? '' : `vs llvm-mc: ${(best / (insns / mc)).toFixed(0)}×`,
+    ].filter((x) => x !== '');
+    if (vs.length > 0) console.log(`  → template fill ${vs.join('; ')}`);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
