@@ -1,0 +1,286 @@
+// A64 floating-point operations on bit patterns, written from the Arm ARM pseudocode (FPProcessNaNs,
+// FPAdd, FPMul, FPDiv, FPSqrt, FPMax/FPMin(Num), FPMulAdd, FPRoundInt(N), FPToFixed, FixedToFP,
+// FPConvert, FPCompare) on top of the exact IEEE model of test/support/softfloat.ts. FPCR controls
+// rounding (RMode, bits 23:22) and default NaN (DN, bit 25); flush-to-zero (FZ, FZ16) and the
+// alternative half-precision format (AHP) are not modelled: the tests keep them 0. FPSR (cumulative
+// exception flags) is not modelled either.
+import {
+  exactAdd,
+  exactDiv,
+  exactMul,
+  exactOf,
+  exactSqrt,
+  F16,
+  F32,
+  F64,
+  fracMask,
+  infBits,
+  nanBits,
+  quietBit,
+  round,
+  roundExact,
+  roundToInteger,
+  unpack,
+  zeroBits,
+  type Exact,
+  type FpFormat,
+  type Rounding,
+  type Unpacked,
+} from '../support/softfloat.js';
+
+export const FPCR_DN = 1 << 25;
+export const FPCR_FZ = 1 << 24;
+export const FPCR_AHP = 1 << 26;
+const RMODES: readonly Rounding[] = ['rn', 'rp', 'rm', 'rz'];
+
+export const formatOf = (t: string): FpFormat => {
+  switch (t) {
+    case 'h':
+      return F16;
+    case 's':
+      return F32;
+    case 'd':
+      return F64;
+  }
+  throw new Error(`fp model: no FP format for element type '${t}'`);
+};
+
+/** The rounding mode FPCR.RMode selects. */
+export const fpcrRounding = (fpcr: number): Rounding => RMODES[(fpcr >> 22) & 3];
+
+/** FPDefaultNaN: positive, quiet bit only. */
+export const defaultNaN = (f: FpFormat): bigint => nanBits(f, 0, quietBit(f));
+
+export const fpNeg = (bits: bigint, f: FpFormat): bigint => bits ^ (1n << BigInt(f.bits - 1));
+export const fpAbs = (bits: bigint, f: FpFormat): bigint => bits & ~(1n << BigInt(f.bits - 1));
+
+/** FPProcessNaN: quiet a signalling NaN; the default NaN when FPCR.DN. */
+function processNaN(bits: bigint, f: FpFormat, fpcr: number): bigint {
+  if (fpcr & FPCR_DN) return defaultNaN(f);
+  return bits | quietBit(f);
+}
+
+/** FPProcessNaNs(2/3): the first signalling NaN, else the first quiet NaN, processed; null when none is a NaN. */
+export function processNaNs(ops: readonly bigint[], f: FpFormat, fpcr: number): bigint | null {
+  const us = ops.map((b) => unpack(b, f));
+  for (let i = 0; i < ops.length; i++) {
+    const u = us[i];
+    if (u.kind === 'nan' && !u.quiet) return processNaN(ops[i], f, fpcr);
+  }
+  for (let i = 0; i < ops.length; i++) if (us[i].kind === 'nan') return processNaN(ops[i], f, fpcr);
+  return null;
+}
+
+const rounded = (x: Exact, f: FpFormat, fpcr: number): bigint => {
+  const rm = fpcrRounding(fpcr);
+  return roundExact(x, f, rm, rm === 'rm' ? 1 : 0).bits;
+};
+
+export function fpAdd(a: bigint, b: bigint, f: FpFormat, fpcr: number, sub = false): bigint {
+  if (sub) b = fpNeg(b, f); // FPSub = FPAdd with op2 negated, after NaN processing of the original op2
+  const n = processNaNs([a, sub ? fpNeg(b, f) : b], f, fpcr);
+  if (n !== null) return n;
+  const ua = unpack(a, f);
+  const ub = unpack(b, f);
+  if (ua.kind === 'inf' && ub.kind === 'inf' && ua.sign !== ub.sign) return defaultNaN(f);
+  if (ua.kind === 'inf') return infBits(f, ua.sign);
+  if (ub.kind === 'inf') return infBits(f, ub.sign);
+  if (ua.kind === 'zero' && ub.kind === 'zero' && ua.sign === ub.sign) return zeroBits(f, ua.sign);
+  return rounded(exactAdd(exactOf(ua), exactOf(ub)), f, fpcr);
+}
+
+export function fpMul(a: bigint, b: bigint, f: FpFormat, fpcr: number): bigint {
+  const n = processNaNs([a, b], f, fpcr);
+  if (n !== null) return n;
+  const ua = unpack(a, f);
+  const ub = unpack(b, f);
+  const sign = (ua.sign ^ ub.sign) as 0 | 1;
+  if ((ua.kind === 'inf' && ub.kind === 'zero') || (ua.kind === 'zero' && ub.kind === 'inf')) return defaultNaN(f);
+  if (ua.kind === 'inf' || ub.kind === 'inf') return infBits(f, sign);
+  if (ua.kind === 'zero' || ub.kind === 'zero') return zeroBits(f, sign);
+  return rounded(exactMul(exactOf(ua), exactOf(ub)), f, fpcr);
+}
+
+/** FMULX: as FMUL, except that infinity × zero is 2.0 with the sign of the product. */
+export function fpMulX(a: bigint, b: bigint, f: FpFormat, fpcr: number): bigint {
+  const n = processNaNs([a, b], f, fpcr);
+  if (n !== null) return n;
+  const ua = unpack(a, f);
+  const ub = unpack(b, f);
+  if ((ua.kind === 'inf' && ub.kind === 'zero') || (ua.kind === 'zero' && ub.kind === 'inf')) return round((ua.sign ^ ub.sign) as 0 | 1, 1n, 1, false, f, 'rn').bits;
+  return fpMul(a, b, f, fpcr);
+}
+
+export function fpDiv(a: bigint, b: bigint, f: FpFormat, fpcr: number): bigint {
+  const n = processNaNs([a, b], f, fpcr);
+  if (n !== null) return n;
+  const ua = unpack(a, f);
+  const ub = unpack(b, f);
+  const sign = (ua.sign ^ ub.sign) as 0 | 1;
+  if ((ua.kind === 'inf' && ub.kind === 'inf') || (ua.kind === 'zero' && ub.kind === 'zero')) return defaultNaN(f);
+  if (ua.kind === 'inf' || ub.kind === 'zero') return infBits(f, sign);
+  if (ua.kind === 'zero' || ub.kind === 'inf') return zeroBits(f, sign);
+  return rounded(exactDiv(exactOf(ua), exactOf(ub), f.p), f, fpcr);
+}
+
+export function fpSqrt(a: bigint, f: FpFormat, fpcr: number): bigint {
+  const n = processNaNs([a], f, fpcr);
+  if (n !== null) return n;
+  const u = unpack(a, f);
+  if (u.kind === 'zero') return a;
+  if (u.sign === 1) return defaultNaN(f);
+  if (u.kind === 'inf') return a;
+  return rounded(exactSqrt(exactOf(u), f.p), f, fpcr);
+}
+
+/** Compares two non-NaN values: -1, 0, 1 (zeros equal). */
+function cmpValues(ua: Unpacked, ub: Unpacked): number {
+  const key = (u: Unpacked): Exact | 'inf+' | 'inf-' => (u.kind === 'inf' ? (u.sign ? 'inf-' : 'inf+') : exactOf(u));
+  const ka = key(ua);
+  const kb = key(ub);
+  if (ka === kb) return 0;
+  if (ka === 'inf-' || kb === 'inf+') return -1;
+  if (ka === 'inf+' || kb === 'inf-') return 1;
+  const d = exactAdd(ka, { ...kb, sign: (kb.sign ^ 1) as 0 | 1 });
+  return d.mant === 0n ? 0 : d.sign ? -1 : 1;
+}
+
+export function fpMaxMin(a: bigint, b: bigint, f: FpFormat, fpcr: number, max: boolean, numeric: boolean): bigint {
+  const ua = unpack(a, f);
+  const ub = unpack(b, f);
+  if (numeric) {
+    // FPMaxNum/FPMinNum: a quiet NaN against a number gives the number.
+    const qa = ua.kind === 'nan' && ua.quiet;
+    const qb = ub.kind === 'nan' && ub.quiet;
+    if (qa && ub.kind !== 'nan') return b;
+    if (qb && ua.kind !== 'nan') return a;
+  }
+  const n = processNaNs([a, b], f, fpcr);
+  if (n !== null) return n;
+  if (ua.kind === 'zero' && ub.kind === 'zero') return zeroBits(f, (max ? ua.sign & ub.sign : ua.sign | ub.sign) as 0 | 1);
+  const c = cmpValues(ua, ub);
+  return (max ? c >= 0 : c <= 0) ? a : b;
+}
+
+/** FPMulAdd(addend, op1, op2): addend + op1 × op2 with one rounding. */
+export function fpMulAdd(addend: bigint, a: bigint, b: bigint, f: FpFormat, fpcr: number): bigint {
+  const uA = unpack(addend, f);
+  const u1 = unpack(a, f);
+  const u2 = unpack(b, f);
+  const infZero = (u1.kind === 'inf' && u2.kind === 'zero') || (u1.kind === 'zero' && u2.kind === 'inf');
+  const n = processNaNs([addend, a, b], f, fpcr);
+  if (uA.kind === 'nan' && uA.quiet && infZero) return defaultNaN(f);
+  if (n !== null) return n;
+  const signP = (u1.sign ^ u2.sign) as 0 | 1;
+  const infP = u1.kind === 'inf' || u2.kind === 'inf';
+  const zeroP = u1.kind === 'zero' || u2.kind === 'zero';
+  if (infZero || (uA.kind === 'inf' && infP && uA.sign !== signP)) return defaultNaN(f);
+  if ((uA.kind === 'inf' && uA.sign === 0) || (infP && signP === 0)) return infBits(f, 0);
+  if ((uA.kind === 'inf' && uA.sign === 1) || (infP && signP === 1)) return infBits(f, 1);
+  if (uA.kind === 'zero' && zeroP && uA.sign === signP) return zeroBits(f, uA.sign);
+  const prod: Exact = zeroP ? { sign: signP, mant: 0n, exp: 0 } : exactMul(exactOf(u1), exactOf(u2));
+  return rounded(exactAdd(exactOf(uA), prod), f, fpcr);
+}
+
+/** FPCompare: NZCV (bits 3..0) — equal 0110, less 1000, greater 0010, unordered 0011. */
+export function fpCompare(a: bigint, b: bigint, f: FpFormat): number {
+  const ua = unpack(a, f);
+  const ub = unpack(b, f);
+  if (ua.kind === 'nan' || ub.kind === 'nan') return 0b0011;
+  const c = cmpValues(ua, ub);
+  return c === 0 ? 0b0110 : c < 0 ? 0b1000 : 0b0010;
+}
+
+/** The FP compare predicates of the vector/scalar compare instructions (all false when unordered). */
+export function fpComparePred(a: bigint, b: bigint, f: FpFormat, pred: 'eq' | 'ge' | 'gt'): boolean {
+  const ua = unpack(a, f);
+  const ub = unpack(b, f);
+  if (ua.kind === 'nan' || ub.kind === 'nan') return false;
+  const c = cmpValues(ua, ub);
+  return pred === 'eq' ? c === 0 : pred === 'ge' ? c >= 0 : c > 0;
+}
+
+/** The integral value of a finite number rounded in direction rm (exact BigInt). */
+function integral(u: Unpacked, rm: Rounding): bigint {
+  return roundToInteger(exactOf(u), rm).value;
+}
+
+/** FPRoundInt: round to an integral value in the same format; zero results keep the operand's sign. */
+export function fpRoundInt(a: bigint, f: FpFormat, fpcr: number, rm: Rounding): bigint {
+  const n = processNaNs([a], f, fpcr);
+  if (n !== null) return n;
+  const u = unpack(a, f);
+  if (u.kind !== 'num') return a;
+  const v = integral(u, rm);
+  if (v === 0n) return zeroBits(f, u.sign);
+  return round(u.sign, v < 0n ? -v : v, 0, false, f, 'rn').bits;
+}
+
+/** FPRoundIntN (FRINT32Z/X, FRINT64Z/X): NaN, infinity or a result outside intN give −2^(N−1). */
+export function fpRoundIntN(a: bigint, f: FpFormat, rm: Rounding, intBits: 32 | 64): bigint {
+  const u = unpack(a, f);
+  const minInt = round(1, 1n, intBits - 1, false, f, 'rn').bits;
+  if (u.kind === 'nan' || u.kind === 'inf') return minInt;
+  if (u.kind === 'zero') return a;
+  const v = integral(u, rm);
+  if (v > (1n << BigInt(intBits - 1)) - 1n || v < -(1n << BigInt(intBits - 1))) return minInt;
+  if (v === 0n) return zeroBits(f, u.sign);
+  return round(u.sign, v < 0n ? -v : v, 0, false, f, 'rn').bits;
+}
+
+/** FPToFixed: value × 2^fbits rounded in direction rm, saturated to a signed/unsigned integer of `bits` bits (NaN: 0). Returns the bit pattern. */
+export function fpToFixed(a: bigint, f: FpFormat, fbits: number, unsigned: boolean, bits: number, rm: Rounding): bigint {
+  const u = unpack(a, f);
+  const max = unsigned ? (1n << BigInt(bits)) - 1n : (1n << BigInt(bits - 1)) - 1n;
+  const min = unsigned ? 0n : -(1n << BigInt(bits - 1));
+  let v: bigint;
+  if (u.kind === 'nan') v = 0n;
+  else if (u.kind === 'inf') v = u.sign ? min : max;
+  else if (u.kind === 'zero') v = 0n;
+  else v = roundToInteger({ sign: u.sign, mant: u.mant, exp: u.exp + fbits }, rm).value;
+  if (v > max) v = max;
+  if (v < min) v = min;
+  return BigInt.asUintN(bits, v);
+}
+
+/** FixedToFP: the integer (already read as signed or unsigned) / 2^fbits, rounded to f. */
+export function fixedToFp(v: bigint, fbits: number, f: FpFormat, rm: Rounding): bigint {
+  if (v === 0n) return zeroBits(f, 0);
+  return round(v < 0n ? 1 : 0, v < 0n ? -v : v, -fbits, false, f, rm).bits;
+}
+
+/** FPConvert between precisions (IEEE half precision: FPCR.AHP = 0). */
+export function fpConvert(a: bigint, from: FpFormat, to: FpFormat, fpcr: number, rm: Rounding = fpcrRounding(fpcr)): bigint {
+  const u = unpack(a, from);
+  switch (u.kind) {
+    case 'nan': {
+      if (fpcr & FPCR_DN) return defaultNaN(to);
+      const shift = (to.p - 1) - (from.p - 1);
+      const frac = shift >= 0 ? u.payload << BigInt(shift) : u.payload >> BigInt(-shift);
+      return nanBits(to, u.sign, (frac & fracMask(to)) | quietBit(to));
+    }
+    case 'inf':
+      return infBits(to, u.sign);
+    case 'zero':
+      return zeroBits(to, u.sign);
+    case 'num':
+      return round(u.sign, u.mant, u.exp, false, to, rm).bits;
+  }
+}
+
+/** FJCVTZS: the double rounded toward zero, modulo 2^32; Z set when the conversion was exact and in range. */
+export function fjcvtzs(a: bigint): { value: bigint; z: boolean } {
+  const u = unpack(a, F64);
+  if (u.kind === 'nan' || u.kind === 'inf') return { value: 0n, z: false };
+  if (u.kind === 'zero') return { value: 0n, z: u.sign === 0 };
+  const r = roundToInteger({ sign: u.sign, mant: u.mant, exp: u.exp }, 'rz');
+  const inRange = r.value >= -(1n << 31n) && r.value < 1n << 31n;
+  return { value: BigInt.asUintN(32, r.value), z: !r.inexact && inRange };
+}
+
+/** VFPExpandImm-style: the bit pattern of an exactly representable JS number in format f. */
+export function fpFromNumber(x: number, f: FpFormat): bigint {
+  const buf = new DataView(new ArrayBuffer(8));
+  buf.setFloat64(0, x);
+  return fpConvert(buf.getBigUint64(0), F64, f, 0, 'rn');
+}

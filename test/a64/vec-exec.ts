@@ -1,0 +1,277 @@
+// Shared by the FP and SIMD execution tests: runs one instruction text in Unicorn (emulation/ harness) on
+// random x0..x30, v0..v31, NZCV and FPCR, runs the same text through a JS model on the same state, and
+// reports the first differences. Forms come from the compiled spec/a64 tables; random inputs favour the
+// values where implementations go wrong (signed zeros, infinities, NaNs with payloads, subnormals,
+// rounding ties, conversion limits).
+import fc from 'fast-check';
+import { Assembler } from '../../src/index.js';
+import { forms, type Form } from '../../src/arch/a64/forms.js';
+import { Harness, type Program, type RegName } from '../../emulation/index.js';
+import { F16, F32, F64, infBits, maxFiniteBits, nanBits, quietBit, round, type FpFormat } from '../support/softfloat.js';
+import { validInsn } from './gen.js';
+import { M128, type VState } from './vec-state.js';
+
+const REGS = [...Array.from({ length: 31 }, (_, i) => `x${i}`), ...Array.from({ length: 32 }, (_, i) => `q${i}`), 'nzcv', 'fpcr'] as RegName<'a64'>[];
+const X0 = 0;
+const Q0 = 31;
+const NZCV = 63;
+const FPCR = 64;
+
+let harness: Harness<'a64'> | null = null;
+export function vecHarness(): Harness<'a64'> {
+  harness ??= Harness.open('a64');
+  return harness;
+}
+export function closeVecHarness(): void {
+  harness?.close();
+  harness = null;
+}
+
+/** A seeded uniform generator in [0, 1). */
+export function rng(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => {
+    s = (Math.imul(s, 1103515245) + 12345) >>> 0;
+    const hi = s;
+    s = (Math.imul(s, 1103515245) + 12345) >>> 0;
+    return (hi * 2 ** 21 + (s >>> 11)) / 2 ** 53;
+  };
+}
+
+const int = (r: () => number, n: number) => Math.floor(r() * n);
+const randBits = (r: () => number, bits: number): bigint => {
+  let v = 0n;
+  for (let i = 0; i < bits; i += 16) v = (v << 16n) | BigInt(int(r, 65536));
+  return v & ((1n << BigInt(bits)) - 1n);
+};
+
+/** An FP bit pattern of format f, edge values often. */
+export function randFp(r: () => number, f: FpFormat): bigint {
+  const sign = (int(r, 2) as 0 | 1);
+  const pick = int(r, 16);
+  const fracBits = f.p - 1;
+  switch (pick) {
+    case 0:
+      return sign ? 1n << BigInt(f.bits - 1) : 0n; // ±0
+    case 1:
+      return infBits(f, sign);
+    case 2:
+      return nanBits(f, sign, quietBit(f) | randBits(r, fracBits - 1)); // quiet NaN with a payload
+    case 3:
+      return nanBits(f, sign, (randBits(r, fracBits - 1) | 1n) & (quietBit(f) - 1n)); // signalling NaN
+    case 4:
+      return (sign ? 1n << BigInt(f.bits - 1) : 0n) | (randBits(r, fracBits) || 1n); // subnormal
+    case 5:
+      return [maxFiniteBits(f, sign), (sign ? 1n << BigInt(f.bits - 1) : 0n) | (1n << BigInt(fracBits)), (sign ? 1n << BigInt(f.bits - 1) : 0n) | 1n][int(r, 3)];
+    case 6:
+    case 7: {
+      // k/4 for small k: rounding ties of the round-to-integer and conversion forms
+      const k = BigInt(int(r, 64) + 1);
+      return round(sign, k, -2, false, f, 'rn').bits;
+    }
+    case 8: {
+      // Around the integer conversion limits: 2^31, 2^32, 2^63, 2^64 (±1 ulp), and 2^(p) (integer precision)
+      const e = [15, 16, 31, 32, 63, 64, f.p][int(r, 7)];
+      const base = round(sign, 1n, e, false, f, 'rn').bits;
+      return base + BigInt(int(r, 3) - 1);
+    }
+    case 9:
+    case 10:
+    case 11: {
+      // Exponent near 0: sums and products with overlapping mantissas
+      const e = int(r, 8) - 4 + f.bias;
+      return (sign ? 1n << BigInt(f.bits - 1) : 0n) | (BigInt(e) << BigInt(fracBits)) | randBits(r, fracBits);
+    }
+    case 12: {
+      // Few mantissa bits: exact results and ties
+      const m = BigInt(int(r, 1 << 6) | 1) << BigInt(fracBits - 6);
+      const e = int(r, 12) - 6 + f.bias;
+      return (sign ? 1n << BigInt(f.bits - 1) : 0n) | (BigInt(e) << BigInt(fracBits)) | (m & ((1n << BigInt(fracBits)) - 1n));
+    }
+    default:
+      return randBits(r, f.bits);
+  }
+}
+
+/** A 64-bit integer, edge values often. */
+export function rand64(r: () => number): bigint {
+  if (r() < 0.25) return [0n, 1n, (1n << 64n) - 1n, 1n << 63n, (1n << 63n) - 1n, 0xffffffffn, 0x80000000n, 0x7fffffffn, 0xffffffff80000000n][int(r, 9)];
+  return randBits(r, 64);
+}
+
+/** A 128-bit vector register: lanes of FP values of `f` (when given) or random/edge integers. */
+export function randVec(r: () => number, f: FpFormat | null): bigint {
+  if (f && r() < 0.85) {
+    let v = 0n;
+    for (let i = 0; i < 128 / f.bits; i++) v |= (randFp(r, f) & ((1n << BigInt(f.bits)) - 1n)) << BigInt(i * f.bits);
+    return v;
+  }
+  const pick = int(r, 8);
+  const es = [8, 16, 32, 64][int(r, 4)];
+  if (pick === 0) {
+    // Lanes of edge values of one element size
+    let v = 0n;
+    const edges = [0n, 1n, (1n << BigInt(es)) - 1n, 1n << BigInt(es - 1), (1n << BigInt(es - 1)) - 1n];
+    for (let i = 0; i < 128 / es; i++) v |= edges[int(r, edges.length)] << BigInt(i * es);
+    return v;
+  }
+  if (pick === 1) {
+    // Small lanes (shift counts, table indices)
+    let v = 0n;
+    for (let i = 0; i < 16; i++) v |= BigInt(int(r, 2) ? int(r, 64) : 255 - int(r, 64)) << BigInt(8 * i);
+    return v;
+  }
+  return randBits(r, 128);
+}
+
+/** FPCR values the runs use: RMode 0..3 × DN 0/1 (FZ, FZ16 and AHP stay 0). */
+export function randFpcr(r: () => number): number {
+  return (int(r, 4) << 22) | (int(r, 2) << 25);
+}
+
+export function randomState(r: () => number, f: FpFormat | null): VState {
+  return {
+    x: Array.from({ length: 31 }, () => rand64(r)),
+    v: Array.from({ length: 32 }, () => randVec(r, f)),
+    nzcv: int(r, 16),
+    fpcr: randFpcr(r),
+  };
+}
+
+export const cloneState = (s: VState): VState => ({ x: [...s.x], v: [...s.v], nzcv: s.nzcv, fpcr: s.fpcr });
+
+/** The FP element format of a form's operands (first h/s/d register or arrangement), or null. */
+export function formFormat(f: Form): FpFormat | null {
+  const m = /<\w+:(?:v\.\d*)?([hsd])>/.exec(f.patternText);
+  if (!m) return null;
+  return { h: F16, s: F32, d: F64 }[m[1] as 'h' | 's' | 'd'];
+}
+
+export interface ExecReport {
+  /** Forms of the class (after the class filter). */
+  forms: number;
+  executed: number;
+  cases: number;
+  /** Forms not executed, with the reason. */
+  skipped: Map<string, string>;
+}
+
+export interface ExecOptions {
+  readonly cls: string;
+  /** Forms considered at all (e.g. the FP data-processing forms of class 'fp'). */
+  readonly only?: (f: Form) => boolean;
+  /** Forms deliberately not executed: a reason, or null to execute. */
+  readonly exclude: (f: Form) => string | null;
+  /** The model: executes text on the state, throws NotModelled for unknown instructions. */
+  readonly model: (s: VState, text: string) => void;
+  readonly notModelled: new (...args: never[]) => Error;
+  /** Texts per form, inputs per text. */
+  readonly texts: number;
+  readonly inputs: number;
+  readonly seed: number;
+  /** Element format used to fill vector registers (default: formFormat). */
+  readonly format?: (f: Form) => FpFormat | null;
+  /** A known emulator defect: skip this case (text and input state) — each use is documented at the caller. */
+  readonly emulatorDefect?: (text: string, s: VState) => boolean;
+}
+
+const hex = (v: bigint) => `0x${v.toString(16)}`;
+
+function diffStates(emu: VState, mod: VState): string[] {
+  const d: string[] = [];
+  for (let i = 0; i < 31; i++) if (emu.x[i] !== mod.x[i]) d.push(`x${i} emu ${hex(emu.x[i])} model ${hex(mod.x[i])}`);
+  for (let i = 0; i < 32; i++) if (emu.v[i] !== mod.v[i]) d.push(`v${i} emu ${hex(emu.v[i])} model ${hex(mod.v[i])}`);
+  if (emu.nzcv !== mod.nzcv) d.push(`nzcv emu ${emu.nzcv.toString(2)} model ${mod.nzcv.toString(2)}`);
+  return d;
+}
+
+/** The registers an instruction text names, with their input values (for failure messages). */
+function inputsOf(text: string, s: VState): string {
+  const out: string[] = [];
+  for (const m of text.matchAll(/\b([xwbhsdqv])(\d+)\b/g)) {
+    const n = Number(m[2]);
+    if (m[1] === 'x' || m[1] === 'w') {
+      if (n < 31) out.push(`x${n}=${hex(s.x[n])}`);
+    } else if (n < 32) out.push(`v${n}=${hex(s.v[n])}`);
+  }
+  return [...new Set(out), `nzcv=${s.nzcv.toString(2)}`, `fpcr=${hex(BigInt(s.fpcr))}`].join(' ');
+}
+
+/** Runs every form of a class in Unicorn and through the model; returns the problems found and a report. */
+export function executeClass(o: ExecOptions): { problems: string[]; report: ExecReport } {
+  const all = forms().all.filter((f) => f.cls === o.cls && (!o.only || o.only(f)));
+  const report: ExecReport = { forms: all.length, executed: 0, cases: 0, skipped: new Map() };
+  const problems: string[] = [];
+  const r = rng(o.seed);
+  const h = vecHarness();
+  all.forEach((f, fi) => {
+    const key = `${f.cls}#${f.rowIndex} ${f.rendered}`;
+    const why = o.exclude(f);
+    if (why) {
+      report.skipped.set(key, why);
+      return;
+    }
+    const texts = fc.sample(validInsn(f, { labels: ['L'] }), { numRuns: o.texts, seed: o.seed + fi });
+    const fmt = (o.format ?? formFormat)(f);
+    let ran = 0;
+    for (const text of texts) {
+      // Does the model know it? (on a throwaway state)
+      try {
+        o.model(randomState(r, fmt), text);
+      } catch (e) {
+        if (e instanceof o.notModelled) {
+          report.skipped.set(key, `not modelled: ${(e as Error).message}`);
+          return;
+        }
+        problems.push(`${text}: model error: ${(e as Error).message}`);
+        return;
+      }
+      let code: Uint8Array;
+      try {
+        const a = new Assembler('a64');
+        a.assemble(text);
+        code = a.finalize();
+      } catch (e) {
+        problems.push(`${text}: we reject a generated valid instruction: ${(e as Error).message.split('\n')[0]}`);
+        return;
+      }
+      const p: Program<'a64'> = h.prepare({ code, inputs: REGS, outputs: REGS });
+      for (let k = 0; k < o.inputs; k++) {
+        const s = randomState(r, fmt);
+        if (o.emulatorDefect?.(text, s)) continue;
+        const vals: bigint[] = [...s.x, ...s.v, BigInt(s.nzcv) << 28n, BigInt(s.fpcr)];
+        const stop = p.run(vals);
+        if (stop.kind !== 'stop') {
+          problems.push(`${text}: Unicorn stopped with ${stop.kind} (${[...code].map((b) => b.toString(16).padStart(2, '0')).join('')})`);
+          return;
+        }
+        const emu: VState = {
+          x: Array.from({ length: 31 }, (_, i) => p.output(X0 + i)),
+          v: Array.from({ length: 32 }, (_, i) => p.output(Q0 + i) & M128),
+          nzcv: Number(p.output(NZCV) >> 28n),
+          fpcr: Number(p.output(FPCR)),
+        };
+        const mod = cloneState(s);
+        o.model(mod, text);
+        ran++;
+        const d = diffStates(emu, mod);
+        if (d.length) {
+          problems.push(`${text} [${inputsOf(text, s)}]: ${d.slice(0, 3).join('; ')}`);
+          break;
+        }
+      }
+    }
+    if (ran > 0) report.executed++;
+    report.cases += ran;
+  });
+  return { problems, report };
+}
+
+/** Prints a report when DYNASM_ISA_REPORT=1. */
+export function printExecReport(cls: string, rep: ExecReport): void {
+  if (process.env.DYNASM_ISA_REPORT !== '1') return;
+  console.log(`\nexecuted ${cls}: ${rep.executed} of ${rep.forms} forms, ${rep.cases} cases; not executed: ${rep.skipped.size}`);
+  const reasons = new Map<string, number>();
+  for (const w of rep.skipped.values()) reasons.set(w, (reasons.get(w) ?? 0) + 1);
+  for (const [w, n] of [...reasons].sort((a, b) => b[1] - a[1])) console.log(`  ${String(n).padStart(4)}  ${w}`);
+}
