@@ -7,7 +7,7 @@
 
 import { CodeBuffer } from '../src/runtime/buffer.js';
 import { LabelTable } from '../src/runtime/labels.js';
-import { applyReloc, describeRelocFailure, RelocTable, RELOC_OK, type RelocKind } from '../src/runtime/relocs.js';
+import { applyReloc, describeRelocFailure, patchPc, pcPatchTable, RelocTable, RELOC_OK, type RelocKind } from '../src/runtime/relocs.js';
 import { relax, RelaxLog } from '../src/runtime/relax.js';
 import { getArch, kindOf, type Arch, type ArchName, type ArchValueMap } from './arch.js';
 import { captureSite } from './callsite.js';
@@ -15,7 +15,7 @@ import { checkData, writeData } from './directives.js';
 import { DynasmError, DynasmSyntaxError, ErrorCodes, LabelError, OperandError, UsageError, type Where } from './errors.js';
 import { Label } from './label.js';
 import { lex } from './lexer.js';
-import { OP, Plan, PlanBuilder, REF_STRIDE, SRC } from './plan.js';
+import { OP, Plan, PlanBuilder, SRC } from './plan.js';
 
 /** What `${}` accepts for architecture A. */
 export type ArchValue<A extends ArchName> = A extends keyof ArchValueMap ? ArchValueMap[A] : never;
@@ -55,6 +55,8 @@ export class Assembler<A extends ArchName = ArchName> {
   private undoLen = 0;
   private readonly undoNames: string[] = [];
   private readonly kinds: readonly RelocKind[];
+  /** The simple pc-relative kinds as numbers (relocs.ts pcPatchTable), for references resolved during a fill. */
+  private readonly pcTable: Int32Array;
   /** Every reference and alignment, for branch relaxation at finalize (architectures with `relax`). */
   private readonly relaxLog: RelaxLog | null;
 
@@ -70,6 +72,7 @@ export class Assembler<A extends ArchName = ArchName> {
     if (!c) caches.set(this.arch, (c = new WeakMap()));
     this.cache = c;
     this.kinds = this.arch.relocs;
+    this.pcTable = pcPatchTable(this.kinds);
     this.relaxLog = this.arch.relax ? new RelaxLog() : null;
   }
 
@@ -96,7 +99,8 @@ export class Assembler<A extends ArchName = ArchName> {
 
   /** A new, unbound label. */
   newLabel(name?: string): Label {
-    const id = this.labels.create({ kind: 'object', name: name ?? null });
+    // An unnamed label needs no origin record (it is described by its id).
+    const id = this.labels.create(name === undefined ? null : { kind: 'object', name });
     return new Label(id, this.labels, name ?? null, this.labels.epoch);
   }
 
@@ -396,9 +400,15 @@ export class Assembler<A extends ArchName = ArchName> {
     this.pushUndo(U_BIND, id, 0, 0);
   }
 
+  /** Writes a reference resolved at fill time (applyReloc, through the numeric table for the simple kinds). */
+  private patch(kind: number, at: number, pc: number, target: number): number {
+    const st = patchPc(this.buf.dv, this.pcTable, kind, at, target - pc);
+    return st >= 0 ? st : applyReloc(this.buf.dv, this.kinds[kind], at, pc, target, this.base);
+  }
+
   private ref(plan: Plan, row: number, args: readonly unknown[], op: number): void {
-    const r = plan.refs;
-    const o = row * REF_STRIDE;
+    const r = plan.ops;
+    const o = row;
     const kind = r[o];
     const src = r[o + 1];
     const val = r[o + 2];
@@ -410,7 +420,7 @@ export class Assembler<A extends ArchName = ArchName> {
     let id: number;
     if (src === SRC.REL) {
       const target = at + extra;
-      const st = applyReloc(this.buf.dv, this.kinds[kind], at, pc, target, this.base);
+      const st = this.patch(kind, at, pc, target);
       if (st !== RELOC_OK) throw rangeError(this.kinds[kind], 'the label', target - pc, st, {}, this.base);
       this.relaxLog?.ref(at, pc, kind, -1, target, false);
       return;
@@ -420,9 +430,8 @@ export class Assembler<A extends ArchName = ArchName> {
       if (extra === 0) {
         const target = L.backPos[val];
         if (target < 0) throw new LabelError(ErrorCodes.LABEL_UNDEFINED, `local label ${val}b: no '${val}:' before this reference`);
-        const k = this.kinds[kind];
-        const st = applyReloc(this.buf.dv, k, at, pc, target, this.base);
-        if (st !== RELOC_OK) throw rangeError(k, `local label ${val}b`, target - pc, st, {}, this.base);
+        const st = this.patch(kind, at, pc, target);
+        if (st !== RELOC_OK) throw rangeError(this.kinds[kind], `local label ${val}b`, target - pc, st, {}, this.base);
         this.relaxLog?.ref(at, pc, kind, -1, target, false);
         return;
       }
@@ -435,9 +444,8 @@ export class Assembler<A extends ArchName = ArchName> {
     } else id = this.namedId(plan.names[val]);
     const target = L.pos[id];
     if (target >= 0) {
-      const k = this.kinds[kind];
-      const st = applyReloc(this.buf.dv, k, at, pc, target, this.base);
-      if (st !== RELOC_OK) throw rangeError(k, L.describe(id), target - pc, st, {}, this.base);
+      const st = this.patch(kind, at, pc, target);
+      if (st !== RELOC_OK) throw rangeError(this.kinds[kind], L.describe(id), target - pc, st, {}, this.base);
       this.relaxLog?.ref(at, pc, kind, id, target, false);
     } else {
       this.relocs.push(at, pc, kind, id, plan, op);

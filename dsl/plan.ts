@@ -20,7 +20,7 @@ export const OP = {
   BYTES: 1,
   /** a = index into `dyn`, b = count: `arch.emit(dyn[j], args, buf)` for j in a .. a+b−1 (consecutive dynamic instructions). */
   DYN: 2,
-  /** a = index into `refs` (6 ints each): resolve a label reference or record a relocation. */
+  /** a = index in `ops` of the reference's row (REF_STRIDE ints): resolve a label reference or record a relocation. */
   REF: 3,
   /** a = source kind (SRC), b = value: bind a label at the current position. */
   BIND: 4,
@@ -54,8 +54,8 @@ export class Plan {
     /** Kind of each argument this plan was built for. */
     readonly sig: Int32Array,
     /**
-     * `nops` ops of 4 ints, then the constant bytes of the BYTES ops packed 4 per int (one array, so a
-     * fill reads the op stream and its bytes from one place).
+     * `nops` ops of 4 ints, then the constant bytes of the BYTES ops packed 4 per int, then the rows of the
+     * REF ops (one array, so a fill reads the op stream, its bytes and its references from one place).
      */
     readonly ops: Int32Array,
     readonly nops: number,
@@ -64,7 +64,6 @@ export class Plan {
     readonly dyn: readonly unknown[],
     /** Statement index of each dynamic instruction. */
     readonly dynStmt: Int32Array,
-    readonly refs: Int32Array,
     readonly names: readonly string[],
     readonly stmts: readonly StmtInfo[],
     /** Bytes to reserve before a fill (fixed sizes + dynamic maxima + alignment slack + 3: BYTES writes whole words). */
@@ -449,6 +448,9 @@ export class PlanBuilder implements InsnSink {
       opStmt.push(this.opStmt[i / 4]);
     }
     const nops = ops.length / 4;
+    const refBase = ops.length;
+    for (let i = 0; i < ops.length; i += 4) if (ops[i] === OP.REF) ops[i + 1] = refBase + ops[i + 1] * REF_STRIDE;
+    for (const v of this.refRows) ops.push(v);
     for (let r = 0; r < runs.length; r += 3) {
       const start = runs[r + 1];
       const len = runs[r + 2];
@@ -466,7 +468,6 @@ export class PlanBuilder implements InsnSink {
       new Int32Array(opStmt),
       this.dynData,
       new Int32Array(this.dynStmt),
-      new Int32Array(this.refRows),
       this.names,
       this.stmts,
       this.reserveBytes + 3,

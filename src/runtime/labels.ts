@@ -12,7 +12,8 @@ export class LabelTable {
   count = 0;
   /** Byte offset of each bound label, −1 while unbound. */
   pos = new Int32Array(256).fill(-1);
-  origin: LabelOrigin[] = [];
+  /** How each label was made (null: an unnamed label object). */
+  origin: (LabelOrigin | null)[] = [];
   /** Local numeric labels: offset of the most recent definition (`Nb`), −1 if none. */
   readonly backPos = new Int32Array(LOCAL_LABELS).fill(-1);
   /** Local numeric labels: id reserved by a forward reference (`Nf`) not yet defined, −1 if none. */
@@ -22,7 +23,7 @@ export class LabelTable {
   /** Incremented by a reset: label objects from before are refused. */
   epoch = 0;
 
-  create(origin: LabelOrigin): number {
+  create(origin: LabelOrigin | null): number {
     const id = this.count;
     if (id === this.pos.length) {
       const next = new Int32Array(id * 2).fill(-1);

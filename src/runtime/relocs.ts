@@ -125,6 +125,57 @@ export function applyReloc(dv: DataView, k: RelocKind, at: number, pc: number, t
   return RELOC_OK;
 }
 
+/** Row layout of a pcPatchTable: container size (0: not a simple kind), scale, bits, lsb, signed. */
+const PP_STRIDE = 5;
+
+/**
+ * The pc-relative kinds whose value goes into one field with one shift (a single field of a 4-byte
+ * container, or a whole byte), as numbers per kind (PP_STRIDE ints each), for `patchPc`. Other kinds get
+ * size 0 and take `applyReloc`.
+ */
+export function pcPatchTable(kinds: readonly RelocKind[]): Int32Array {
+  const t = new Int32Array(kinds.length * PP_STRIDE);
+  kinds.forEach((k, i) => {
+    const o = i * PP_STRIDE;
+    const simple = k.from === 'pc' && k.fields.length === 1 && k.fields[0][1] === k.bits && ((k.size === 4 && k.bits <= 32) || (k.size === 1 && k.bits === 8 && k.fields[0][0] === 0));
+    if (!simple) return;
+    t[o] = k.size;
+    t[o + 1] = k.scale;
+    t[o + 2] = k.bits;
+    t[o + 3] = k.fields[0][0];
+    t[o + 4] = k.signed ? 1 : 0;
+  });
+  return t;
+}
+
+/**
+ * applyReloc for a pc-relative distance `d` of kind `kind` through its pcPatchTable row: RELOC_OK,
+ * RELOC_RANGE, RELOC_ALIGN, or −1 when the kind is not a simple one (then use applyReloc).
+ */
+export function patchPc(dv: DataView, table: Int32Array, kind: number, at: number, d: number): number {
+  const o = kind * PP_STRIDE;
+  const size = table[o];
+  if (size === 0) return -1;
+  const scale = table[o + 1];
+  if ((d & ((1 << scale) - 1)) !== 0) return RELOC_ALIGN;
+  const v = d >> scale;
+  const bits = table[o + 2];
+  if (size === 1) {
+    if (table[o + 4] === 1 ? v < -128 || v > 127 : v < 0 || v > 255) return RELOC_RANGE;
+    dv.setUint8(at, dv.getUint8(at) | (v & 0xff));
+    return RELOC_OK;
+  }
+  if (bits === 32) {
+    if (d < -2147483648 || d > 2147483647 || (table[o + 4] === 0 && d < 0)) return RELOC_RANGE;
+    dv.setInt32(at, dv.getInt32(at, true) | v, true);
+    return RELOC_OK;
+  }
+  const half = 1 << (bits - 1);
+  if (table[o + 4] === 1 ? v < -half || v >= half : v < 0 || v >= 2 * half) return RELOC_RANGE;
+  dv.setUint32(at, (dv.getUint32(at, true) | ((v & (2 * half - 1)) << table[o + 3])) >>> 0, true);
+  return RELOC_OK;
+}
+
 /** Absolute kinds (values that may exceed 2^53): BigInt arithmetic, used only at finalize. */
 function applyWide(dv: DataView, k: RelocKind, at: number, value: bigint): number {
   const bits = BigInt(k.bits);
