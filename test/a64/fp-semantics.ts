@@ -284,3 +284,45 @@ export function fpFromNumber(x: number, f: FpFormat): bigint {
   buf.setFloat64(0, x);
   return fpConvert(buf.getBigUint64(0), F64, f, 0, 'rn');
 }
+
+/** FPRecipStepFused (FRECPS): 2 − a × b with one rounding; infinity × zero gives 2.0. NaNs are processed after negating a. */
+export function fpRecipStep(a: bigint, b: bigint, f: FpFormat, fpcr: number): bigint {
+  return stepFused(fpNeg(a, f), b, f, fpcr, { sign: 0, mant: 1n, exp: 1 }, 0);
+}
+
+/** FPRSqrtStepFused (FRSQRTS): (3 − a × b) / 2 with one rounding; infinity × zero gives 1.5. */
+export function fpRSqrtStep(a: bigint, b: bigint, f: FpFormat, fpcr: number): bigint {
+  return stepFused(fpNeg(a, f), b, f, fpcr, { sign: 0, mant: 3n, exp: 0 }, -1);
+}
+
+function stepFused(na: bigint, b: bigint, f: FpFormat, fpcr: number, k: Exact, scale: number): bigint {
+  const n = processNaNs([na, b], f, fpcr);
+  if (n !== null) return n;
+  const u1 = unpack(na, f);
+  const u2 = unpack(b, f);
+  if ((u1.kind === 'inf' && u2.kind === 'zero') || (u1.kind === 'zero' && u2.kind === 'inf')) return round(0, k.mant, k.exp + scale, false, f, 'rn').bits;
+  if (u1.kind === 'inf' || u2.kind === 'inf') return infBits(f, (u1.sign ^ u2.sign) as 0 | 1);
+  const prod: Exact = u1.kind === 'zero' || u2.kind === 'zero' ? { sign: 0, mant: 0n, exp: 0 } : exactMul(exactOf(u1), exactOf(u2));
+  const sum = exactAdd(k, prod);
+  return rounded({ ...sum, exp: sum.exp + scale }, f, fpcr);
+}
+
+/** FRECPX: the reciprocal exponent — sign, inverted exponent (zero and subnormal: the largest finite exponent), zero fraction. */
+export function fpRecpX(a: bigint, f: FpFormat, fpcr: number): bigint {
+  const n = processNaNs([a], f, fpcr);
+  if (n !== null) return n;
+  const fb = BigInt(f.p - 1);
+  const emask = (1n << BigInt(f.ebits)) - 1n;
+  const e = (a >> fb) & emask;
+  const sign = a & (1n << BigInt(f.bits - 1));
+  const ne = e === 0n ? emask - 1n : ~e & emask;
+  return sign | (ne << fb);
+}
+
+/** FPConvert with round-to-odd (FCVTXN): truncate, then set the last bit when inexact. */
+export function fpConvertOdd(a: bigint, from: FpFormat, to: FpFormat, fpcr: number): bigint {
+  const u = unpack(a, from);
+  if (u.kind !== 'num') return fpConvert(a, from, to, fpcr);
+  const r = round(u.sign, u.mant, u.exp, false, to, 'rz');
+  return r.inexact ? r.bits | 1n : r.bits;
+}

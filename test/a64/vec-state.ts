@@ -62,7 +62,7 @@ function parseOne(t: string): VOp {
   if ((m = /^([bhsdq])(\d+)$/.exec(s))) return { k: 'scalar', n: Number(m[2]), t: m[1] as 'b', bits: ESIZE[m[1]] };
   const v = parseVecReg(s);
   if (v) return { k: 'vec', ...v };
-  if ((m = /^v(\d+)\.([bhsd])\[(\d+)\]$/.exec(s))) return { k: 'elem', n: Number(m[1]), esize: ESIZE[m[2]], idx: Number(m[3]) };
+  if ((m = /^v(\d+)\.(\d*)([bhsd])\[(\d+)\]$/.exec(s))) return { k: 'elem', n: Number(m[1]), esize: ESIZE[m[3]] * (m[2] ? Number(m[2]) : 1), idx: Number(m[4]) };
   if ((m = /^\{(.*)\}(?:\[(\d+)\])?$/.exec(s))) {
     const idx = m[2] === undefined ? null : Number(m[2]);
     const parts = m[1].split(',').map((p) => p.trim());

@@ -1,0 +1,57 @@
+// Executed verification of the Advanced SIMD forms (spec/a64/simd.ts): every form, with random
+// registers, runs in Unicorn on random x/v registers, NZCV and FPCR and must leave the same x0..x30,
+// v0..v31 and NZCV as the JS model (simd-model.ts: the Arm ARM pseudocode per instruction family; FP
+// lanes through fp-semantics.ts). Forms are taken from the spec tables: a new row is executed, or fails
+// this test until it is modelled or listed below with a reason.
+import { afterAll, describe, expect, it } from 'vitest';
+import type { Form } from '../../src/arch/a64/forms.js';
+import { propertyRuns } from '../support/runs.js';
+import { seed } from '../support/seed.js';
+import { NotModelled } from './fp-model.js';
+import { execSimd } from './simd-model.js';
+import { closeVecHarness, executeClass, formFormat, printExecReport } from './vec-exec.js';
+import type { VState } from './vec-state.js';
+
+const TEXTS = propertyRuns(2, 20); // instructions per form
+const INPUTS = propertyRuns(6, 100); // random states per instruction
+
+/** Forms of simd.ts deliberately not executed here, with the reason. */
+const NOT_MODELLED: ReadonlyArray<readonly [RegExp, string]> = [
+  [/^(frecpe|frsqrte|urecpe|ursqrte)$/, 'reciprocal (square root) estimates: the Arm ARM estimate tables are not modelled'],
+  [/^(aes|sha)/, 'AES / SHA1 / SHA256 / SHA512 rounds: not modelled'],
+];
+
+function exclude(f: Form): string | null {
+  for (const [re, why] of NOT_MODELLED) if (re.test(f.mn)) return why;
+  return null;
+}
+
+/**
+ * Unicorn 2.0.1 defect: scalar half-precision FP to fixed point, `fcvtzs hD, hN, #fbits`, writes the
+ * result sign-extended to 32 bits (`fcvtzs h3, h0, #1` with h0 = 0xb8d3 (−0.5515…) leaves v3 = 0xffffffff,
+ * the Arm ARM gives 0xffff: the register is cleared above the 16-bit element). Cases whose result is
+ * negative are skipped; the others are compared in full.
+ */
+function emulatorDefect(text: string, _input: VState, model: VState): boolean {
+  const m = /^fcvtzs h(\d+), h\d+, #/.exec(text);
+  return m !== null && (model.v[Number(m[1])] & 0x8000n) !== 0n;
+}
+
+/** FP forms get lanes of FP values (signed zeros, NaNs, subnormals, ties); integer forms random and edge integers. */
+const format = (f: Form) => (/^(f|[su]cvtf)/.test(f.mn) ? formFormat(f) : null);
+
+/** The number of SIMD forms this test executes; it fails when fewer run (a form lost its model). */
+const MIN_EXECUTED = 1658;
+
+afterAll(() => closeVecHarness());
+
+describe(`spec/a64 Advanced SIMD forms executed in Unicorn vs the JS model (seed ${seed})`, () => {
+  it('simd', () => {
+    const { problems, report } = executeClass({ cls: 'simd', exclude, model: execSimd, notModelled: NotModelled, texts: TEXTS, inputs: INPUTS, seed, emulatorDefect, format });
+    printExecReport('simd', report);
+    expect(problems.slice(0, 40), `seed ${seed}`).toEqual([]);
+    const unlisted = [...report.skipped].filter(([, why]) => why.startsWith('not modelled')).map(([k, w]) => `${k}: ${w}`);
+    expect(unlisted, 'forms of spec/a64/simd.ts that are neither modelled nor excluded with a reason').toEqual([]);
+    expect(report.executed).toBeGreaterThanOrEqual(MIN_EXECUTED);
+  });
+});
