@@ -21,13 +21,13 @@ describe(`A64 JIT native = interpreter on random programs (seed ${seed})`, () =>
     const d = new DiffRunner(nativeA64Target(options));
     it(`${name}: random programs, states and budgets (also budgets that run out mid-block)`, () => {
       // the runs ended in at least five of the ways a run can end (halted, returned, budget, error, ...)
-      expect(checkRandomPrograms(d, qemuRuns(200))).toBeGreaterThanOrEqual(5);
-      expect(d.cases).toBe(qemuRuns(200));
+      expect(checkRandomPrograms(d, qemuRuns(700))).toBeGreaterThanOrEqual(5);
+      expect(d.cases).toBe(qemuRuns(700));
     });
     it(`${name}: long-running loops stop exactly at the budget`, () => {
       const before = d.cases;
-      checkLoops(d, qemuRuns(30));
-      expect(d.cases - before).toBe(qemuRuns(30));
+      checkLoops(d, qemuRuns(100));
+      expect(d.cases - before).toBe(qemuRuns(100));
     });
   }
 });

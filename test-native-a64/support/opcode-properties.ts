@@ -1,5 +1,5 @@
 // Per-opcode properties of the A64 JIT run natively on this ARM64 host, the same as test/jit/a64-ops-*.test.ts
-// (Unicorn) and test/jit/native-ops-*.test.ts (x86-64 natively): for each opcode, one program of 96 instances
+// (Unicorn) and test/jit/native-ops-*.test.ts (x86-64 natively): for each opcode, two programs of 96 instances
 // with random neighbours (test/jit/a64-harness.ts opcodeProgram), random initial states (registers with float
 // and integer edge patterns, flags with and without C, MODE, stacks, FP, gradient, ports, data, input, CYCLES)
 // and a budget of 0..8 instructions from an instance; the interpreter and the native code run each case and the
@@ -11,8 +11,8 @@ import { LONG } from '../../test/support/runs.js';
 import { seed } from '../../test/support/seed.js';
 import { nativeA64Target, OPCODE_CASES, qemuRuns } from './jit.js';
 
-/** Programs per opcode and variant: 1 by default, 4 under DYNASM_LONG=1. */
-const PROGRAMS = LONG ? 4 : 1;
+/** Programs per opcode and variant (cases split between them): 2 by default, 8 under DYNASM_LONG=1. */
+const PROGRAMS = LONG ? 8 : 2;
 
 /** Registers the properties of every opcode in `group` (a key of OPCODE_GROUPS), cache off and on. */
 export function describeOpcodeGroup(group: string, skip: Readonly<Record<string, string>> = {}): void {
