@@ -5,7 +5,8 @@
 // caller). Every entry of the driver (runCompiled: host instructions exit and re-enter) goes through the
 // checking caller, on fixed programs and random ones, with the register cache off and on; final states are the
 // interpreter's. The checker itself is checked first against small GNU-as-assembled callees that each break
-// one rule. Also: the native engine passes the state block in place and compiles a loaded program once.
+// one rule. Also: the native engine passes the state block in place and compiles a loaded program once, and
+// Capstone (capstone-wasm) disassembles compiled code on the arm64 node.
 import fc from 'fast-check';
 import koffi from 'koffi';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -13,6 +14,7 @@ import { host, nativeFunction, type NativeFunction } from '../src/exec/index.js'
 import { compileA64 } from '../src/jit/a64/compile.js';
 import type { CompiledProgram } from '../src/jit/compiler.js';
 import { runCompiled, type CompiledEntry } from '../src/jit/driver.js';
+import { formatJitListing } from '../src/jit/listing.js';
 import { nativeCodeFor, runNative } from '../src/jit/native-engine.js';
 import { tablesBlock } from '../src/jit/tables-block.js';
 import { canonicalJson, canonicalState } from '../src/vsp/canonical.js';
@@ -216,5 +218,12 @@ describe('native engine on ARM64', () => {
     expect([st.status, bytes[3], bytes[0x2000 + 0x1234]]).toEqual([RunStatus.halted, 0xd0, 0xd0]);
     expect(nativeCodeFor(p)).toBe(nativeCodeFor(p));
     expect(nativeCodeFor(p).compiled.arch).toBe('a64');
+  });
+  it('Capstone (WebAssembly) runs on the arm64 node: the listing of compiled code shows the AAPCS64 prologue', async () => {
+    const p = load('    MOVI R3, 5\n    HLT\n');
+    const listing = await formatJitListing(compileA64(p), p);
+    expect(listing).toContain('stp x29, x30, [sp, #-0x70]!');
+    expect(listing).toMatch(/mrs x9, fpcr[\s\S]*msr fpcr, x9/);
+    expect(listing).toContain('MOVI R3, 5');
   });
 });
