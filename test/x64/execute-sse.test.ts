@@ -20,7 +20,7 @@ const INPUTS = propertyRuns(10, 200); // random states per instruction
 
 /** Forms not executed here, with the reason. */
 function exclude(f: Form): string | null {
-  if (f.vex) return 'VEX (AVX) encodings: not modelled yet (256-bit AVX does not run in Unicorn 2.0.1)';
+  if (f.vex) return 'VEX (AVX) encodings: executed natively by execute-sse-native.test.ts (256-bit AVX does not run in Unicorn 2.0.1)';
   if (f.types.some((t) => t.t === OT.MEM)) return 'memory-only operand (loads, stores, non-temporal moves, ldmxcsr/stmxcsr): not part of this test';
   if (/^(rcp|rsqrt)/.test(f.mn)) return 'rcp/rsqrt: approximations whose exact bits the SDM leaves to the implementation';
   if (f.mn === 'maskmovdqu') return 'maskmovdqu stores to [rdi]: memory, not part of this test';

@@ -19,6 +19,7 @@ export function textOf(f: Form, r: () => number): string | null {
       case OT.REG:
       case OT.RM:
         if (t.cls === 'xmm') return `xmm${int(r, 16)}`;
+        if (t.cls === 'ymm') return `ymm${int(r, 16)}`;
         if (t.cls === 'r64') return pick(GP);
         if (t.cls === 'r32') return pick(GP32);
         if (t.cls === 'r16') return pick(GP16);
@@ -26,7 +27,7 @@ export function textOf(f: Form, r: () => number): string | null {
         return null;
       case OT.IMM:
         // cmpps/pd/ss/sd: the legacy encodings define predicates 0..7 only (imm8[7:3] reserved).
-        return String(/^cmp(ps|pd|ss|sd)$/.test(f.mn) ? int(r, 8) : int(r, 256));
+        return String(/^cmp(ps|pd|ss|sd)$/.test(f.mn) ? int(r, 8) : /^vcmp(ps|pd|ss|sd)$/.test(f.mn) ? int(r, 32) : int(r, 256));
       case OT.FIXED:
         return t.text;
       default:

@@ -114,19 +114,27 @@ export function sseMinMax(a: bigint, b: bigint, f: FpFormat, max: boolean): bigi
   return (max ? c > 0 : c < 0) ? a : b;
 }
 
-/** CMPPS predicates 0..7 (and the VEX ones as far as they repeat them with other signalling): true/false. */
+/** CMPPS predicates 0..31 (16..31 repeat 0..15 with the other signalling behaviour, same results). */
 export function ssePredicate(a: bigint, b: bigint, f: FpFormat, pred: number): boolean {
   const c = sseCompare(a, b, f);
   const unord = c === null;
-  switch (pred & 7) {
-    case 0: return !unord && c === 0;
-    case 1: return !unord && c! < 0;
-    case 2: return !unord && c! <= 0;
+  switch (pred & 15) {
+    case 0: return !unord && c === 0; // eq_oq
+    case 1: return !unord && c! < 0; // lt_os
+    case 2: return !unord && c! <= 0; // le_os
     case 3: return unord;
-    case 4: return unord || c !== 0;
-    case 5: return unord || c! >= 0;
-    case 6: return unord || c! > 0;
-    default: return !unord;
+    case 4: return unord || c !== 0; // neq_uq
+    case 5: return unord || c! >= 0; // nlt_us
+    case 6: return unord || c! > 0; // nle_us
+    case 7: return !unord;
+    case 8: return unord || c === 0; // eq_uq
+    case 9: return unord || c! < 0; // nge_us
+    case 10: return unord || c! <= 0; // ngt_us
+    case 11: return false;
+    case 12: return !unord && c !== 0; // neq_oq
+    case 13: return !unord && c! >= 0; // ge_os
+    case 14: return !unord && c! > 0; // gt_os
+    default: return true;
   }
 }
 

@@ -78,6 +78,11 @@ function writeGp(s: XState, o: XOp, v: bigint): void {
   s.gp[o.n] = v & M(o.size);
 }
 
+/** Writes a 32/64-bit general register by name (32-bit writes zero-extend). */
+export function writeGpByName(s: XState, name: string, v: bigint): void {
+  writeGp(s, parseOp(name), v);
+}
+
 /** Lane-wise integer operations of the SSE2/SSSE3/SSE4 `p…` instructions. */
 function intLane(mn: string, a: bigint, b: bigint, es: number): bigint | null {
   const sa = sx(a, es);
@@ -106,7 +111,7 @@ function intLane(mn: string, a: bigint, b: bigint, es: number): bigint | null {
 }
 
 const FP_OPS = /^(add|sub|mul|div|min|max|sqrt)(ps|pd|ss|sd)$/;
-const CMP_PRED = ['eq', 'lt', 'le', 'unord', 'neq', 'nlt', 'nle', 'ord'];
+const CMP_PRED = ['eq', 'lt', 'le', 'unord', 'neq', 'nlt', 'nle', 'ord', 'eq_uq', 'nge', 'ngt', 'false', 'neq_oq', 'ge', 'gt', 'true', 'eq_os', 'lt_oq', 'le_oq', 'unord_s', 'neq_us', 'nlt_uq', 'nle_uq', 'ord_s', 'eq_us', 'nge_uq', 'ngt_uq', 'false_os', 'neq_os', 'ge_oq', 'gt_oq', 'true_us'];
 
 /** Executes a legacy SSE instruction with register operands; throws SseNotModelled for anything else. */
 export function execSse(s: XState, text: string): void {
@@ -174,7 +179,7 @@ export function execSse(s: XState, text: string): void {
     }
     return setX(pack(out, es));
   }
-  if ((m = /^cmp([a-z]*)(ps|pd|ss|sd)$/.exec(mn)) && (m[1] === '' || CMP_PRED.includes(m[1]))) {
+  if ((m = /^cmp([a-z_]*)(ps|pd|ss|sd)$/.exec(mn)) && (m[1] === '' || CMP_PRED.includes(m[1]))) {
     const f = m[2].endsWith('s') ? F32 : F64;
     const es = f.bits;
     const pred = m[1] === '' ? (ops[2] as { v: number }).v : CMP_PRED.indexOf(m[1]);
