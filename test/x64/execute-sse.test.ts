@@ -20,7 +20,7 @@ const INPUTS = propertyRuns(10, 200); // random states per instruction
 
 /** Forms not executed here, with the reason. */
 function exclude(f: Form): string | null {
-  if (f.vex) return 'VEX (AVX) encodings: executed natively by execute-sse-native.test.ts (256-bit AVX does not run in Unicorn 2.0.1)';
+  if (f.vex) return 'VEX (AVX) encodings: executed natively by execute-sse-native.test.ts (UNICORN_VEX)';
   if (f.types.some((t) => t.t === OT.MEM)) return 'memory-only operand (loads, stores, non-temporal moves, ldmxcsr/stmxcsr): not part of this test';
   if (/^(rcp|rsqrt)/.test(f.mn)) return 'rcp/rsqrt: approximations whose exact bits the SDM leaves to the implementation';
   if (f.mn === 'maskmovdqu') return 'maskmovdqu stores to [rdi]: memory, not part of this test';
@@ -29,6 +29,11 @@ function exclude(f: Form): string | null {
 }
 
 /**
+ * UNICORN_VEX — Unicorn 2.0.1 runs 128-bit VEX forms as the legacy instruction, ignoring VEX.vvvv:
+ * `vpaddd xmm1, xmm2, xmm3` with xmm1 = 0x100, xmm2 = 0x3f800000, xmm3 = 0x40000000 leaves 0x40000100
+ * (xmm1 + xmm3); `vcmpeqps xmm10, xmm6, xmm6` compares xmm10 with xmm6. The VEX-only predicates 8..31
+ * (`vcmpeq_uqps`) and 256-bit forms are invalid instructions. VEX forms run natively only.
+ *
  * UNICORN_NAN_PICK — Unicorn 2.0.1 (QEMU 5.0 softfloat) defect: when both sources of an SSE FP operation
  * are NaNs it returns the one with the larger significand (the x87 rule), where the SDM (vol. 1 table
  * 4-7) returns the first source: `addps xmm15, xmm0` with lanes 0xffd90711 (xmm15) and 0x7fffe993
