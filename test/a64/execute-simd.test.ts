@@ -2,13 +2,16 @@
 // registers, runs in Unicorn on random x/v registers, NZCV and FPCR and must leave the same x0..x30,
 // v0..v31 and NZCV as the JS model (simd-model.ts: the Arm ARM pseudocode per instruction family; FP
 // lanes through fp-semantics.ts). Forms are taken from the spec tables: a new row is executed, or fails
-// this test until it is modelled or listed below with a reason.
+// this test until it is modelled or listed below with a reason. The structure loads and stores of
+// spec/a64/simd-ldst.ts (LD1–LD4, ST1–ST4, lanes, LD1R–LD4R, every post-index form) run on random data
+// memory against ldst-model.ts, memory compared byte for byte.
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Form } from '../../src/arch/a64/forms.js';
 import { propertyRuns } from '../support/runs.js';
 import { seed } from '../support/seed.js';
 import { NotModelled } from './fp-model.js';
 import { execSimd } from './simd-model.js';
+import { execLdSt } from './ldst-model.js';
 import { closeVecHarness, executeClass, formFormat, printExecReport } from './vec-exec.js';
 import type { VState } from './vec-state.js';
 
@@ -43,6 +46,9 @@ const format = (f: Form) => (/^(f|[su]cvtf)/.test(f.mn) ? formFormat(f) : null);
 /** The number of SIMD forms this test executes; it fails when fewer run (a form lost its model). */
 const MIN_EXECUTED = 1658;
 
+/** The number of structure load/store forms (simd-ldst.ts) this test executes. */
+const MIN_EXECUTED_LDST = 510;
+
 afterAll(() => closeVecHarness());
 
 describe(`spec/a64 Advanced SIMD forms executed in Unicorn vs the JS model (seed ${seed})`, () => {
@@ -53,5 +59,14 @@ describe(`spec/a64 Advanced SIMD forms executed in Unicorn vs the JS model (seed
     const unlisted = [...report.skipped].filter(([, why]) => why.startsWith('not modelled')).map(([k, w]) => `${k}: ${w}`);
     expect(unlisted, 'forms of spec/a64/simd.ts that are neither modelled nor excluded with a reason').toEqual([]);
     expect(report.executed).toBeGreaterThanOrEqual(MIN_EXECUTED);
+  });
+
+  it('simd-ldst', () => {
+    const { problems, report } = executeClass({ cls: 'simd-ldst', exclude: () => null, model: execLdSt, notModelled: NotModelled, texts: TEXTS, inputs: INPUTS, seed, memory: true });
+    printExecReport('simd-ldst', report);
+    expect(problems.slice(0, 40), `seed ${seed}`).toEqual([]);
+    const unlisted = [...report.skipped].filter(([, why]) => why.startsWith('not modelled')).map(([k, w]) => `${k}: ${w}`);
+    expect(unlisted, 'forms of spec/a64/simd-ldst.ts that are not modelled').toEqual([]);
+    expect(report.executed).toBeGreaterThanOrEqual(MIN_EXECUTED_LDST);
   });
 });

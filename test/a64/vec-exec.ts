@@ -11,9 +11,16 @@ import { F16, F32, F64, type FpFormat } from '../support/softfloat.js';
 import { int, rand64, randBits, randFp, rng } from '../support/random-values.js';
 export { rng };
 import { validInsn } from './gen.js';
-import { M128, type VState } from './vec-state.js';
+import { M128, parseVInsn, type VOp, type VState } from './vec-state.js';
 
-const REGS = [...Array.from({ length: 31 }, (_, i) => `x${i}`), ...Array.from({ length: 32 }, (_, i) => `q${i}`), 'nzcv', 'fpcr'] as RegName<'a64'>[];
+const REGS = [...Array.from({ length: 31 }, (_, i) => `x${i}`), ...Array.from({ length: 32 }, (_, i) => `q${i}`), 'nzcv', 'fpcr', 'sp'] as RegName<'a64'>[];
+const SP = 65;
+
+/** The data region of the load/store forms, and the middle of its random window where accesses land. */
+export const DATA = 0x300000n;
+export const DATA_SIZE = 0x4000;
+const CENTER = DATA + 0x2000n;
+const WINDOW = 2048;
 const X0 = 0;
 const Q0 = 31;
 const NZCV = 63;
@@ -21,7 +28,7 @@ const FPCR = 64;
 
 let harness: Harness<'a64'> | null = null;
 export function vecHarness(): Harness<'a64'> {
-  harness ??= Harness.open('a64');
+  harness ??= Harness.open('a64', { data: [{ name: 'data', address: DATA, size: DATA_SIZE, zero: true }] });
   return harness;
 }
 export function closeVecHarness(): void {
@@ -68,7 +75,44 @@ export function randomState(r: () => number, f: FpFormat | null): VState {
   };
 }
 
-export const cloneState = (s: VState): VState => ({ x: [...s.x], v: [...s.v], nzcv: s.nzcv, fpcr: s.fpcr });
+export const cloneState = (s: VState): VState => ({
+  x: [...s.x],
+  v: [...s.v],
+  nzcv: s.nzcv,
+  fpcr: s.fpcr,
+  sp: s.sp,
+  ...(s.mem ? { mem: { base: s.mem.base, bytes: s.mem.bytes.slice() } } : {}),
+});
+
+/**
+ * Points the memory operand of a load/store text into the data window: the base register (or sp) so that
+ * the address lands near CENTER (16-aligned base), a small index or post-index register; random window
+ * bytes. Returns false when the operands cannot be placed (index register = base register).
+ */
+function placeMemory(text: string, s: VState, r: () => number): boolean {
+  const { ops } = parseVInsn(text);
+  const at = ops.findIndex((o) => o.k === 'mem');
+  if (at < 0) return true;
+  const m = ops[at] as Extract<VOp, { k: 'mem' }>;
+  const post = ops[at + 1];
+  if (m.idx && !m.idx.zr) {
+    if (m.idx.n === m.base) return false;
+    const signed = m.ext === 'sxtw' || m.ext === 'sxtx';
+    s.x[m.idx.n] = BigInt.asUintN(64, BigInt(int(r, 64) * (signed && r() < 0.5 ? -1 : 1)));
+  }
+  if (post?.k === 'gpr' && !post.zr) {
+    if (post.n === m.base) return false;
+    s.x[post.n] = BigInt(int(r, 64));
+  }
+  const base = post !== undefined ? CENTER : (CENTER - BigInt(m.off)) & ~15n;
+  if (m.base === 31) s.sp = base;
+  else s.x[m.base] = base;
+  const bytes = new Uint8Array(DATA_SIZE);
+  const w = Number(CENTER - DATA);
+  for (let i = w - WINDOW; i < w + WINDOW; i++) bytes[i] = int(r, 256);
+  s.mem = { base: DATA, bytes };
+  return true;
+}
 
 /** The FP element format of a form's operands (first h/s/d register or arrangement), or null. */
 export function formFormat(f: Form): FpFormat | null {
@@ -103,6 +147,8 @@ export interface ExecOptions {
   readonly seed: number;
   /** Element format used to fill vector registers (default: formFormat). */
   readonly format?: (f: Form) => FpFormat | null;
+  /** Load/store forms: place the memory operand in the data window and compare the memory too. */
+  readonly memory?: boolean;
   /** A known emulator defect: skip this case (text, input state, the model's result) — each use is documented at the caller. */
   readonly emulatorDefect?: (text: string, input: VState, model: VState) => boolean;
 }
@@ -114,6 +160,15 @@ function diffStates(emu: VState, mod: VState): string[] {
   for (let i = 0; i < 31; i++) if (emu.x[i] !== mod.x[i]) d.push(`x${i} emu ${hex(emu.x[i])} model ${hex(mod.x[i])}`);
   for (let i = 0; i < 32; i++) if (emu.v[i] !== mod.v[i]) d.push(`v${i} emu ${hex(emu.v[i])} model ${hex(mod.v[i])}`);
   if (emu.nzcv !== mod.nzcv) d.push(`nzcv emu ${emu.nzcv.toString(2)} model ${mod.nzcv.toString(2)}`);
+  if (emu.sp !== mod.sp) d.push(`sp emu ${hex(emu.sp ?? 0n)} model ${hex(mod.sp ?? 0n)}`);
+  if (emu.mem && mod.mem) {
+    for (let i = 0; i < emu.mem.bytes.length; i++) {
+      if (emu.mem.bytes[i] !== mod.mem.bytes[i]) {
+        d.push(`memory 0x${(emu.mem.base + BigInt(i)).toString(16)} emu ${emu.mem.bytes[i]} model ${mod.mem.bytes[i]}`);
+        break;
+      }
+    }
+  }
   return d;
 }
 
@@ -148,8 +203,11 @@ export function executeClass(o: ExecOptions): { problems: string[]; report: Exec
     let ran = 0;
     for (const text of texts) {
       // Does the model know it? (on a throwaway state)
+      const probe = randomState(r, fmt);
+      probe.sp = h.layout.stackPointer;
+      if (o.memory && !placeMemory(text, probe, r)) continue;
       try {
-        o.model(randomState(r, fmt), text);
+        o.model(probe, text);
       } catch (e) {
         if (e instanceof o.notModelled) {
           report.skipped.set(key, `not modelled: ${(e as Error).message}`);
@@ -170,14 +228,16 @@ export function executeClass(o: ExecOptions): { problems: string[]; report: Exec
       const p: Program<'a64'> = h.prepare({ code, inputs: REGS, outputs: REGS });
       for (let k = 0; k < o.inputs; k++) {
         const s = randomState(r, fmt);
+        s.sp = h.layout.stackPointer;
+        if (o.memory && !placeMemory(text, s, r)) continue;
         const mod = cloneState(s);
         o.model(mod, text);
         if (o.emulatorDefect?.(text, s, mod)) {
           report.defectCases++;
           continue;
         }
-        const vals: bigint[] = [...s.x, ...s.v, BigInt(s.nzcv) << 28n, BigInt(s.fpcr)];
-        const stop = p.run(vals);
+        const vals: bigint[] = [...s.x, ...s.v, BigInt(s.nzcv) << 28n, BigInt(s.fpcr), s.sp];
+        const stop = p.run(vals, s.mem ? [{ address: CENTER - BigInt(WINDOW), bytes: s.mem.bytes.subarray(Number(CENTER - DATA) - WINDOW, Number(CENTER - DATA) + WINDOW) }] : undefined);
         if (stop.kind !== 'stop') {
           problems.push(`${text}: Unicorn stopped with ${stop.kind} (${[...code].map((b) => b.toString(16).padStart(2, '0')).join('')})`);
           return;
@@ -187,6 +247,8 @@ export function executeClass(o: ExecOptions): { problems: string[]; report: Exec
           v: Array.from({ length: 32 }, (_, i) => p.output(Q0 + i) & M128),
           nzcv: Number(p.output(NZCV) >> 28n),
           fpcr: Number(p.output(FPCR)),
+          sp: p.output(SP),
+          ...(s.mem ? { mem: { base: DATA, bytes: h.readData(DATA, DATA_SIZE) } } : {}),
         };
         ran++;
         const d = diffStates(emu, mod);

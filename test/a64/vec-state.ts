@@ -5,9 +5,19 @@
 export const M128 = (1n << 128n) - 1n;
 export const mask = (bits: number): bigint => (1n << BigInt(bits)) - 1n;
 
+/** Memory of a data region: `bytes` at address `base`. */
+export interface VMemory {
+  base: bigint;
+  bytes: Uint8Array;
+}
+
 export interface VState {
   /** x0..x30, unsigned 64-bit. */
   x: bigint[];
+  /** The stack pointer (a base register of memory operands). */
+  sp?: bigint;
+  /** Data memory for load/store forms. */
+  mem?: VMemory;
   /** v0..v31, unsigned 128-bit. */
   v: bigint[];
   /** N Z C V as bits 3..0. */
@@ -27,7 +37,9 @@ export type VOp =
   | { k: 'list'; regs: number[]; lanes: number; esize: number; idx: number | null }
   | { k: 'imm'; v: number; text: string }
   | { k: 'name'; s: string }
-  | { k: 'shift'; op: string; amt: number };
+  | { k: 'shift'; op: string; amt: number }
+  /** A memory operand [base{, #off | , idx{, ext {#amt}}}]{!}; base 31 = sp. A post-index follows as its own operand. */
+  | { k: 'mem'; base: number; off: number; idx: { n: number; size: 32 | 64; zr: boolean } | null; ext: string | null; amt: number; pre: boolean };
 
 const ESIZE: Record<string, number> = { b: 8, h: 16, s: 32, d: 64, q: 128 };
 
@@ -54,9 +66,38 @@ function parseVecReg(s: string): { n: number; lanes: number; esize: number; arr:
   return { n: Number(m[1]), lanes: Number(m[2]), esize: ESIZE[m[3]], arr: `${m[2]}${m[3]}` };
 }
 
+function parseMem(s: string): VOp | null {
+  const m = /^\[([^\]]*)\](!?)$/.exec(s);
+  if (!m) return null;
+  const parts = m[1].split(',').map((p) => p.trim());
+  const base = parts[0] === 'sp' ? 31 : /^x(\d+)$/.exec(parts[0]) ? Number(parts[0].slice(1)) : -1;
+  if (base < 0) throw new Error(`vector model: memory base '${parts[0]}'`);
+  let off = 0;
+  let idx: { n: number; size: 32 | 64; zr: boolean } | null = null;
+  let ext: string | null = null;
+  let amt = 0;
+  if (parts[1] !== undefined) {
+    if (parts[1].startsWith('#')) off = Number(parts[1].slice(1));
+    else {
+      const r = parseOne(parts[1]);
+      if (r.k !== 'gpr') throw new Error(`vector model: memory index '${parts[1]}'`);
+      idx = { n: r.n, size: r.size, zr: r.zr };
+      if (parts[2] !== undefined) {
+        const e = /^(\w+)(?:\s+#?(\d+))?$/.exec(parts[2]);
+        if (!e) throw new Error(`vector model: extend '${parts[2]}'`);
+        ext = e[1];
+        amt = e[2] === undefined ? 0 : Number(e[2]);
+      }
+    }
+  }
+  return { k: 'mem', base, off, idx, ext, amt, pre: m[2] === '!' };
+}
+
 function parseOne(t: string): VOp {
   const s = t.trim().toLowerCase();
   let m: RegExpExecArray | null;
+  const mem = s.startsWith('[') ? parseMem(s) : null;
+  if (mem) return mem;
   if (s === 'xzr' || s === 'wzr') return { k: 'gpr', n: 31, size: s[0] === 'x' ? 64 : 32, zr: true };
   if ((m = /^([xw])(\d+)$/.exec(s))) return { k: 'gpr', n: Number(m[2]), size: m[1] === 'x' ? 64 : 32, zr: false };
   if ((m = /^([bhsdq])(\d+)$/.exec(s))) return { k: 'scalar', n: Number(m[2]), t: m[1] as 'b', bits: ESIZE[m[1]] };
