@@ -111,6 +111,25 @@ export class Assembler<A extends ArchName = ArchName> {
     return out;
   }
 
+  /**
+   * Marks the current offset: a label bound here without a Label object, for code maps (e.g. a JIT's
+   * offset of every instruction). `markOffset(mark)` reads it, relaxed by `finalize()` like any label.
+   * Marks do not survive `reset()`.
+   */
+  mark(): number {
+    const id = this.labels.create(null);
+    this.labels.pos[id] = this.buf.pos;
+    return id;
+  }
+
+  /** The offset of a mark made by `mark()` (final once `finalize()` has relaxed the code). */
+  markOffset(mark: number): number {
+    if (!(Number.isInteger(mark) && mark >= 0 && mark < this.labels.count)) {
+      throw new UsageError(ErrorCodes.USAGE, `${String(mark)} is not a mark of this assembler (0..${this.labels.count - 1})`);
+    }
+    return this.labels.pos[mark];
+  }
+
   /** Offset a label is bound to, or undefined while unbound. */
   labelOffset(label: Label): number | undefined {
     this.own(label);

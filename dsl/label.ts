@@ -4,7 +4,8 @@ import { VALUE_KIND, VK } from './arch.js';
 
 /** A code position to branch to or load from; bind it with `${label}:` in a template. */
 export class Label {
-  readonly [VALUE_KIND]: number = VK.LABEL;
+  /** VK.LABEL, on the prototype (labels are made per instruction in a JIT: no per-object field). */
+  declare readonly [VALUE_KIND]: number;
   /** @internal */
   constructor(
     /** Index into the owning assembler's label table. */
@@ -21,3 +22,5 @@ export class Label {
     return this.name ? `Label(${this.name})` : `Label(#${this.id})`;
   }
 }
+
+(Label.prototype as { [VALUE_KIND]: number })[VALUE_KIND] = VK.LABEL;

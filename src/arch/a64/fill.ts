@@ -136,7 +136,41 @@ export const fillOptions = { specialize: true };
 
 /** A dynamic instruction: candidates tried in order. */
 export class A64Insn {
-  constructor(readonly cands: readonly A64Cand[]) {}
+  /**
+   * The common case read from the instruction itself, without visiting its candidates: the first
+   * candidate has one hole, a register or a number, in a single field, and no set/check clauses.
+   */
+  readonly quick: boolean;
+  readonly qWord: number;
+  readonly qArg: number;
+  readonly qReg: boolean;
+  readonly qLsb: number;
+  readonly qMask: number;
+  readonly qMin: number;
+  readonly qMax: number;
+  /** Low bits that must be zero (scaled offsets) as a mask, the scale shift, the value negated, the encoded value's mask. */
+  readonly qAlign: number;
+  readonly qShift: number;
+  readonly qNeg: boolean;
+  readonly qOut: number;
+
+  constructor(readonly cands: readonly A64Cand[]) {
+    const c = cands[0];
+    const d = c.h;
+    const ek = c.n === 1 ? d[H_EK] : 0;
+    this.quick = c.n === 1 && !c.extra && d[H_LSB] >= 0 && (ek === EK.REG || ek === EK.NUM);
+    this.qWord = c.word;
+    this.qArg = c.n === 1 ? d[H_ARG] : 0;
+    this.qReg = ek === EK.REG;
+    this.qLsb = c.n === 1 ? d[H_LSB] : 0;
+    this.qMask = c.n === 1 ? d[H_MASK] : 0;
+    this.qMin = c.n === 1 ? d[H_MIN] : 0;
+    this.qMax = c.n === 1 ? d[H_MAX] : 0;
+    this.qShift = c.n === 1 ? d[H_SHIFT] : 0;
+    this.qAlign = (1 << this.qShift) - 1;
+    this.qNeg = c.n === 1 && d[H_NEG] !== 0;
+    this.qOut = c.n === 1 ? d[H_OUT] : 0;
+  }
 }
 
 /** Encodes a candidate with the call's values: the word (≥ 0), or −1 if a value does not fit. */
@@ -191,6 +225,24 @@ export function fillCand(c: A64Cand, args: readonly unknown[]): number {
 
 /** Emits a dynamic instruction, or throws the error of its best candidate. */
 export function emitInsn(insn: A64Insn, args: readonly unknown[], buf: CodeBuffer): void {
+  if (insn.quick) {
+    // fillCand's work for the first candidate's one hole (the same checks; anything else falls through).
+    const v = args[insn.qArg];
+    let fv = 0;
+    let ok = false;
+    if (insn.qReg) {
+      fv = (v as Reg).num;
+      ok = true;
+    } else if (typeof v === 'number' && (v | 0) === v && v >= insn.qMin && v <= insn.qMax && (v & insn.qAlign) === 0) {
+      fv = ((insn.qNeg ? -v : v) >> insn.qShift) & insn.qOut;
+      ok = true;
+    }
+    if (ok) {
+      buf.dv.setUint32(buf.pos, (insn.qWord | ((fv & insn.qMask) << insn.qLsb)) >>> 0, true);
+      buf.pos += 4;
+      return;
+    }
+  }
   const cs = insn.cands;
   const w0 = fillCand(cs[0], args);
   if (w0 >= 0) {

@@ -103,7 +103,7 @@ export function immFits(v: unknown, bits: number, sext: boolean, osz: number): b
 }
 
 /** Writes the low `size` bytes of an immediate (already checked) at `p`; returns the next position. */
-function putImm(u8: Uint8Array, p: number, v: number | bigint, size: number): number {
+export function putImm(u8: Uint8Array, p: number, v: number | bigint, size: number): number {
   let lo: number;
   let hi = 0;
   if (typeof v === 'number') {
@@ -162,6 +162,11 @@ export class EncInfo {
   readonly opLen: number;
   /** Fast path: SHAPE.RR (legacy register-register ModRM, at most one immediate) or SHAPE.GENERIC. */
   readonly shape: number;
+  /**
+   * The shape when 8-bit registers are allowed (spl..dil then need an empty REX; high-byte registers are
+   * not): what the fill-time fast paths of fill.ts handle.
+   */
+  readonly byteShape: number;
   /** SHAPE.RR: the immediate's operand and size (0: none). */
   readonly imm1: number;
   readonly imm1Size: number;
@@ -204,8 +209,9 @@ export class EncInfo {
     this.head = pfx.length <= 4 ? pfx.reduceRight((a, b) => a * 256 + b, 0) : 0;
     this.opLen = form.opcode.length;
     this.opw = form.opcode.reduceRight((a, b) => a * 256 + b, 0);
-    const simple = pfx.length <= 4 && !this.isVex && this.hasModrm && iM >= 0 && iV < 0 && iO < 0 && iL < 0 && !form.plusR && byteMask === 0 && highMask === 0 && form.rel === 0 && immOps.length <= 1 && twin === null && form.suffix.length === 0;
-    this.shape = simple ? (mem ? SHAPE.RM : SHAPE.RR) : SHAPE.GENERIC;
+    const simpleBytes = pfx.length <= 4 && !this.isVex && this.hasModrm && iM >= 0 && iV < 0 && iO < 0 && iL < 0 && !form.plusR && highMask === 0 && form.rel === 0 && immOps.length <= 1 && twin === null && form.suffix.length === 0;
+    this.shape = simpleBytes && byteMask === 0 ? (mem ? SHAPE.RM : SHAPE.RR) : SHAPE.GENERIC;
+    this.byteShape = simpleBytes ? (mem ? SHAPE.RM : SHAPE.RR) : SHAPE.GENERIC;
     this.imm1 = immOps.length ? immOps[0] : -1;
     this.imm1Size = immOps.length ? immSizes[0] : 0;
   }

@@ -147,38 +147,93 @@ export class X64Insn {
       c.other = new Int32Array(other);
     }
     if (keys.length > 30) throw new Error('x64: too many immediate predicates');
-    // Fast path: one register–register form without immediates, registers read straight from args.
-    const o = this.only;
-    let argR = -1;
-    let argM = -1;
-    let fast = o !== null && o.enc.shape === SHAPE.RR && o.enc.imm1Size === 0 && im.length === 0 && m.length === 0 && o.enc.iR !== o.enc.iM;
-    for (let i = 0; fast && i < r.length; i += 2) {
-      if (r[i + 1] === o!.enc.iR) argR = r[i];
-      else if (r[i + 1] === o!.enc.iM) argM = r[i];
-      else fast = false;
-    }
-    this.fastRR = fast;
-    // Fast path: one register–memory form without immediates (mov r, [b + d], lea, mov [b + d], r …).
-    let argR2 = -1;
-    let fastM = o !== null && o.enc.shape === SHAPE.RM && o.enc.imm1Size === 0 && im.length === 0 && !st.rip && o.enc.iR !== o.enc.iM;
-    for (let i = 0; fastM && i < r.length; i += 2) {
-      if (r[i + 1] === o!.enc.iR) argR2 = r[i];
-      else fastM = false;
-    }
-    for (let i = 0; fastM && i < m.length; i += 2) if (m[i] === H.SCALE || m[i] === H.MEMOBJ) fastM = false;
-    this.fastRM = fastM;
-    this.argR = fast ? argR : argR2;
-    this.argM = argM;
     this.preds = new Int32Array(preds);
     this.predRange = new Float64Array(ranges);
+    // Fast path (emitFast): one candidate of a legacy ModRM form (8-bit registers allowed), register holes
+    // in its ModRM.reg / ModRM.rm operands, address holes (base, index, displacement, Mem object: not
+    // scale, not rip) and at most one immediate, a number: a hole whose only condition is its range, or
+    // a constant without conditions.
+    const c = cands.length === 1 ? cands[0] : null;
+    const e = c !== null ? c.enc : null;
+    let kind: number = e !== null && c!.other.length === 0 && e.imm1Size <= 4 && !(e.mem && st.rip) && e.iR !== e.iM ? e.byteShape : SHAPE.GENERIC;
+    let argR = -1;
+    let argM = -1;
+    for (let i = 0; kind !== SHAPE.GENERIC && i < r.length; i += 2) {
+      if (r[i + 1] === e!.iR) argR = r[i];
+      else if (kind === SHAPE.RR && r[i + 1] === e!.iM) argM = r[i];
+      else kind = SHAPE.GENERIC;
+    }
+    if (kind === SHAPE.RR && m.length !== 0) kind = SHAPE.GENERIC;
+    for (let i = 0; kind !== SHAPE.GENERIC && i < m.length; i += 2) if (m[i] === H.SCALE) kind = SHAPE.GENERIC;
+    let argI = -1;
+    if (kind !== SHAPE.GENERIC) {
+      if (im.length !== 0) {
+        if (im.length === 2 && im[1] === e!.imm1 && (preds.length === 0 || (preds.length === 2 && preds[0] === e!.imm1))) argI = im[0];
+        else kind = SHAPE.GENERIC;
+      } else if (preds.length !== 0 || (e!.imm1Size !== 0 && st.immNum[e!.imm1] !== 1)) kind = SHAPE.GENERIC;
+    }
+    this.fast = kind;
+    // The plain cases keep their own shorter paths: no immediate, no 8-bit register, no Mem object.
+    this.plain = kind !== SHAPE.GENERIC && e!.imm1Size === 0 && e!.byteMask === 0 && this.mObj < 0 ? kind : SHAPE.GENERIC;
+    this.argR = argR;
+    this.argM = argM;
+    this.argI = argI;
+    this.byteR = e !== null && e.iR >= 0 && ((e.byteMask >> e.iR) & 1) === 1;
+    this.byteM = e !== null && !e.mem && e.iM >= 0 && ((e.byteMask >> e.iM) & 1) === 1;
+    // What the fast paths read, copied here from the candidate's EncInfo and the State's constant slots
+    // (one object to visit per fill instead of five).
+    this.head = e !== null ? e.head : 0;
+    this.headLen = e !== null ? e.headLen : 0;
+    this.opw = e !== null ? e.opw : 0;
+    this.opLen = e !== null ? e.opLen : 0;
+    this.rexW = e !== null ? e.rexW : 0;
+    this.regConst = e === null ? 0 : e.iR >= 0 ? st.reg[e.iR] : e.digit;
+    this.rmConst = e !== null && e.iM >= 0 ? st.reg[e.iM] : 0;
+    this.immSize = e !== null ? e.imm1Size : 0;
+    this.immConst = e !== null && e.imm1 >= 0 && st.immNum[e.imm1] === 1 ? st.immN[e.imm1] : 0;
+    const hasRange = argI >= 0 && preds.length !== 0;
+    this.immLo = hasRange ? ranges[0] : -Infinity;
+    this.immHi = hasRange ? ranges[1] : Infinity;
+    this.immLo2 = hasRange ? ranges[2] : 1;
+    this.immHi2 = hasRange ? ranges[3] : 0;
+    this.cBase = st.base;
+    this.cIndex = st.index;
+    this.cScale = st.scale;
+    this.cDisp = st.disp;
   }
 
-  /** emitInsn's register–register fast path applies; the arguments of the ModRM.reg and ModRM.rm registers (−1: constant). */
-  readonly fastRR: boolean;
-  /** emitInsn's register–memory fast path applies (argR: the ModRM.reg register's argument). */
-  readonly fastRM: boolean;
+  /** Fast-path copies (see the constructor): prefix and opcode bytes, REX.W, constant ModRM registers. */
+  readonly head: number;
+  readonly headLen: number;
+  readonly opw: number;
+  readonly opLen: number;
+  readonly rexW: number;
+  readonly regConst: number;
+  readonly rmConst: number;
+  /** The immediate's size (0: none), its value when constant, its fast ranges when a hole. */
+  readonly immSize: number;
+  readonly immConst: number;
+  readonly immLo: number;
+  readonly immHi: number;
+  readonly immLo2: number;
+  readonly immHi2: number;
+  /** The constant address parts. */
+  readonly cBase: number;
+  readonly cIndex: number;
+  readonly cScale: number;
+  readonly cDisp: number;
+
+  /** emitFast applies: SHAPE.RR or SHAPE.RM (else SHAPE.GENERIC). */
+  readonly fast: number;
+  /** The same for the cases without immediate, 8-bit register or Mem object, which emitInsn encodes itself. */
+  readonly plain: number;
+  /** The arguments of the ModRM.reg and ModRM.rm registers and of the immediate (−1: constant / none). */
   readonly argR: number;
   readonly argM: number;
+  readonly argI: number;
+  /** The ModRM.reg / ModRM.rm operand is an 8-bit register (spl..dil need an empty REX). */
+  readonly byteR: boolean;
+  readonly byteM: boolean;
   /** Address holes: the argument of the base, index, scale and Mem object (−1 none), displacement terms (arg, negated). */
   readonly mBase: number;
   readonly mIndex: number;
@@ -330,11 +385,87 @@ export function lastRipBack(): number {
   return ripBack;
 }
 
+/**
+ * The fast path of emitInsn (X64Insn.fast): prefixes, REX, opcode, ModRM (SIB, displacement), immediate,
+ * straight from the arguments, nothing stored in the State. Returns false (nothing written) when the
+ * immediate is not a number in its fast range: the general path then decides (bigints, errors).
+ */
+function emitFast(ins: X64Insn, args: readonly unknown[], buf: CodeBuffer): boolean {
+  let imm = ins.immConst;
+  const n = ins.immSize;
+  if (ins.argI >= 0) {
+    const v = args[ins.argI];
+    if (typeof v !== 'number' || !((v >= ins.immLo && v <= ins.immHi) || (v >= ins.immLo2 && v <= ins.immHi2)) || Math.floor(v) !== v) return false;
+    imm = v;
+  }
+  const regF = ins.argR >= 0 ? (args[ins.argR] as X64Reg).num : ins.regConst;
+  // spl, bpl, sil, dil (8-bit registers 4..7) exist only with a REX prefix.
+  let rex = ins.rexW | ((regF >> 3) << 2) | (ins.byteR && regF >= 4 && regF < 8 ? 0x40 : 0);
+  const u8 = buf.u8;
+  let p = buf.pos;
+  if (ins.fast === SHAPE.RR) {
+    const rm = ins.argM >= 0 ? (args[ins.argM] as X64Reg).num : ins.rmConst;
+    rex |= (rm >> 3) | (ins.byteM && rm >= 4 && rm < 8 ? 0x40 : 0);
+    for (let k = ins.headLen, h = ins.head; k > 0; k--, h >>>= 8) u8[p++] = h;
+    if (rex !== 0) u8[p++] = 0x40 | rex;
+    for (let k = ins.opLen, w = ins.opw; k > 0; k--, w >>>= 8) u8[p++] = w;
+    u8[p++] = 0xc0 | ((regF & 7) << 3) | (rm & 7);
+  } else {
+    let base = ins.mBase >= 0 ? (args[ins.mBase] as X64Reg).num : ins.cBase;
+    let index = ins.mIndex >= 0 ? (args[ins.mIndex] as X64Reg).num : ins.cIndex;
+    let scale = ins.cScale;
+    let disp = ins.cDisp;
+    if (ins.dynDisp) {
+      disp = ins.constDisp;
+      if (ins.mObj >= 0) {
+        const m = args[ins.mObj] as Mem;
+        base = m.base !== null ? m.base.num : -1;
+        index = m.index !== null ? m.index.num : -1;
+        scale = m.scale;
+        disp += m.disp;
+      }
+      const dh = ins.dispHoles;
+      for (let i = 0; i < dh.length; i += 2) {
+        const v = args[dh[i]];
+        const d = typeof v === 'number' && (v | 0) === v ? v : dispValue(v);
+        if (d !== d) throw fail(ErrorCodes.RANGE, ins.memOperand, `displacement \${${dh[i]}} = ${showValue(v)} is not a signed 32-bit integer`, '-2147483648..2147483647', showValue(v));
+        disp += dh[i + 1] === 0 ? d : -d;
+      }
+      if (disp < INT32_MIN || disp > INT32_MAX) throw fail(ErrorCodes.RANGE, ins.memOperand, `displacement ${disp} does not fit a signed 32-bit field`, '-2147483648..2147483647', String(disp));
+    }
+    if (index === 4) {
+      if (scale === 1 && base !== 4 && base >= 0) {
+        index = base;
+        base = 4;
+      } else throw encodeFailure(ins, ins.cands[0], EF.INDEX_RSP);
+    }
+    rex |= (index >= 0 ? (index >> 3) << 1 : 0) | (base >= 0 ? base >> 3 : 0);
+    for (let k = ins.headLen, h = ins.head; k > 0; k--, h >>>= 8) u8[p++] = h;
+    if (rex !== 0) u8[p++] = 0x40 | rex;
+    for (let k = ins.opLen, w = ins.opw; k > 0; k--, w >>>= 8) u8[p++] = w;
+    p = modrmMem(u8, p, (regF & 7) << 3, base, index, scale, disp);
+  }
+  if (n !== 0) {
+    const lo = imm | 0;
+    u8[p++] = lo;
+    if (n >= 2) {
+      u8[p++] = lo >> 8;
+      if (n === 4) {
+        u8[p++] = lo >> 16;
+        u8[p++] = lo >> 24;
+      }
+    }
+  }
+  buf.pos = p;
+  return true;
+}
+
 /** Emits a dynamic instruction at `buf.pos`. */
 export function emitInsn(ins: X64Insn, args: readonly unknown[], buf: CodeBuffer): void {
-  if (ins.fastRR) {
+  const plain = ins.plain;
+  if (plain === SHAPE.RR) {
     // add/sub/mov/imul/… between registers: prefixes, REX, opcode, ModRM — nothing stored in the State.
-    const e = ins.only!.enc;
+    const e = ins.cands[0].enc;
     const st = ins.st;
     const regF = ins.argR >= 0 ? (args[ins.argR] as X64Reg).num : e.iR >= 0 ? st.reg[e.iR] : e.digit;
     const rm = ins.argM >= 0 ? (args[ins.argM] as X64Reg).num : st.reg[e.iM];
@@ -348,8 +479,9 @@ export function emitInsn(ins: X64Insn, args: readonly unknown[], buf: CodeBuffer
     buf.pos = p;
     return;
   }
-  if (ins.fastRM) {
-    const e = ins.only!.enc;
+  if (plain === SHAPE.RM) {
+    // mov r, [b + d], lea, mov [b + d], r …
+    const e = ins.cands[0].enc;
     const st = ins.st;
     const regF = ins.argR >= 0 ? (args[ins.argR] as X64Reg).num : e.iR >= 0 ? st.reg[e.iR] : e.digit;
     let base = ins.mBase >= 0 ? (args[ins.mBase] as X64Reg).num : st.base;
@@ -371,7 +503,7 @@ export function emitInsn(ins: X64Insn, args: readonly unknown[], buf: CodeBuffer
       if (scale === 1 && base !== 4 && base >= 0) {
         index = base;
         base = 4;
-      } else throw encodeFailure(ins, ins.only!, EF.INDEX_RSP);
+      } else throw encodeFailure(ins, ins.cands[0], EF.INDEX_RSP);
     }
     const u8 = buf.u8;
     let p = buf.pos;
@@ -382,6 +514,7 @@ export function emitInsn(ins: X64Insn, args: readonly unknown[], buf: CodeBuffer
     buf.pos = modrmMem(u8, p, (regF & 7) << 3, base, index, scale, disp);
     return;
   }
+  if (ins.fast !== SHAPE.GENERIC && emitFast(ins, args, buf)) return;
   readHoles(ins, args);
   const c = ins.only ?? select(ins);
   // The shape dispatch is here rather than in encode(): one call less on the hot path.
