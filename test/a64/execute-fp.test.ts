@@ -33,7 +33,7 @@ afterAll(() => closeVecHarness());
 
 describe(`spec/a64 scalar FP forms executed in Unicorn vs the JS model (seed ${seed})`, () => {
   it('fp', () => {
-    const { problems, report } = executeClass({ cls: 'fp', exclude, model, notModelled: NotModelled, texts: TEXTS, inputs: INPUTS, seed, memory: true });
+    const { problems, report } = executeClass({ cls: 'fp', exclude, model, notModelled: NotModelled, texts: TEXTS, inputs: INPUTS, seed, memory: true, compareFpsr: true });
     printExecReport('fp', report);
     expect(problems.slice(0, 20), `seed ${seed}`).toEqual([]);
     const unlisted = [...report.skipped].filter(([, why]) => why.startsWith('not modelled'));

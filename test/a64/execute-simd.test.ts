@@ -40,11 +40,21 @@ function emulatorDefect(text: string, _input: VState, model: VState): boolean {
   return m !== null && (model.v[Number(m[1])] & 0x8000n) !== 0n;
 }
 
+/**
+ * Unicorn 2.0.1 defect, FPSR only: `fcmla Vd.4h, Vn.4h, Vm.h[i], #rot` (by element, 64-bit) computes all
+ * eight half-precision lanes and keeps the exception flags of the four it discards (the result itself is
+ * right): `fcmla v1.4h, v20.4h, v21.h[0], #90` with v1 = 0xc8c08400ad907f6b80757e91fc57,
+ * v20 = 0xca20ffb5fe734500fc00dc83cae0fbff, v21 = 0x3c151d17479580002b234540024b7c00, FPCR 0x2c00000 sets
+ * IOC|IXC (0x11) where the Arm ARM gives IOC (0x01) — the flags of the same operation on .8h. Registers
+ * are compared for these, FPSR is not.
+ */
+const fpsrDefect = (text: string) => /^fcmla v\d+\.4h, v\d+\.4h, v\d+\.h\[/.test(text);
+
 /** FP forms get lanes of FP values (signed zeros, NaNs, subnormals, ties); integer forms random and edge integers. */
 const format = (f: Form) => (/^(f|[su]cvtf)/.test(f.mn) ? formFormat(f) : null);
 
 /** The number of SIMD forms this test executes; it fails when fewer run (a form lost its model). */
-const MIN_EXECUTED = 1658;
+const MIN_EXECUTED = 1658 - 1; // − 1: the defect rule above may skip every case of `fcvtzs Hd, Hn, #fbits` (1 in ~4,000 runs)
 
 /** The number of structure load/store forms (simd-ldst.ts) this test executes. */
 const MIN_EXECUTED_LDST = 510;
@@ -53,7 +63,7 @@ afterAll(() => closeVecHarness());
 
 describe(`spec/a64 Advanced SIMD forms executed in Unicorn vs the JS model (seed ${seed})`, () => {
   it('simd', () => {
-    const { problems, report } = executeClass({ cls: 'simd', exclude, model: execSimd, notModelled: NotModelled, texts: TEXTS, inputs: INPUTS, seed, emulatorDefect, format });
+    const { problems, report } = executeClass({ cls: 'simd', exclude, model: execSimd, notModelled: NotModelled, texts: TEXTS, inputs: INPUTS, seed, emulatorDefect, format, compareFpsr: true, fpsrDefect });
     printExecReport('simd', report);
     expect(problems.slice(0, 40), `seed ${seed}`).toEqual([]);
     const unlisted = [...report.skipped].filter(([, why]) => why.startsWith('not modelled')).map(([k, w]) => `${k}: ${w}`);

@@ -107,13 +107,13 @@ export function execFp(s: VState, text: string): void {
     case 'fcmpe': {
       const f = F();
       const b = ops[1].k === 'imm' ? 0n : readScalar(s, ops[1]);
-      s.nzcv = fpCompare(readScalar(s, ops[0]), b, f);
+      s.nzcv = fpCompare(readScalar(s, ops[0]), b, f, mn === 'fcmpe');
       return;
     }
     case 'fccmp':
     case 'fccmpe': {
       const f = F();
-      s.nzcv = conditionHolds(name(ops[3]), s.nzcv) ? fpCompare(readScalar(s, ops[0]), readScalar(s, ops[1]), f) : imm(ops[2]);
+      s.nzcv = conditionHolds(name(ops[3]), s.nzcv) ? fpCompare(readScalar(s, ops[0]), readScalar(s, ops[1]), f, mn === 'fccmpe') : imm(ops[2]);
       return;
     }
     case 'fcsel':
@@ -153,7 +153,7 @@ export function execFp(s: VState, text: string): void {
   }
   if ((m = /^frint([npmzaxi])$/.exec(mn)) && ops[1]?.k === 'scalar') {
     const r = m[1] === 'x' || m[1] === 'i' ? fpcrRounding(fpcr) : ROUND_OF[m[1]];
-    return writeScalar(s, rd, fpRoundInt(readScalar(s, ops[1]), F(), fpcr, r));
+    return writeScalar(s, rd, fpRoundInt(readScalar(s, ops[1]), F(), fpcr, r, m[1] === 'x'));
   }
   if ((m = /^frint(32|64)([zx])$/.exec(mn)) && ops[1]?.k === 'scalar') {
     const r = m[2] === 'z' ? 'rz' : fpcrRounding(fpcr);

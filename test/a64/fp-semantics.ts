@@ -2,8 +2,9 @@
 // FPAdd, FPMul, FPDiv, FPSqrt, FPMax/FPMin(Num), FPMulAdd, FPRoundInt(N), FPToFixed, FixedToFP,
 // FPConvert, FPCompare) on top of the exact IEEE model of test/support/softfloat.ts. FPCR controls
 // rounding (RMode, bits 23:22) and default NaN (DN, bit 25); flush-to-zero (FZ, FZ16) and the
-// alternative half-precision format (AHP) are not modelled: the tests keep them 0. FPSR (cumulative
-// exception flags) is not modelled either.
+// alternative half-precision format (AHP) are not modelled: the tests keep them 0. The FPSR cumulative
+// exception flags the operations raise (IOC, DZC, OFC, UFC — tininess before rounding —, IXC) collect in
+// `fpExceptions` (IDC needs FZ = 1, so it is never raised here).
 import {
   exactAdd,
   exactDiv,
@@ -25,8 +26,23 @@ import {
   type Exact,
   type FpFormat,
   type Rounding,
+  type RoundResult,
   type Unpacked,
 } from '../support/softfloat.js';
+
+/** FPSR cumulative exception bits. */
+export const FPSR = { IOC: 1, DZC: 2, OFC: 4, UFC: 8, IXC: 16 } as const;
+/** The exceptions raised since the caller last cleared `flags` (the tests clear it per instruction). */
+export const fpExceptions = { flags: 0 };
+const raise = (bits: number): void => {
+  fpExceptions.flags |= bits;
+};
+/** Records the exceptions of a rounding: overflow (OFC, IXC), underflow (UFC: tiny and inexact), inexact (IXC). */
+function roundingExceptions(r: RoundResult): bigint {
+  if (r.overflow) raise(FPSR.OFC | FPSR.IXC);
+  else if (r.inexact) raise(FPSR.IXC | (r.underflow ? FPSR.UFC : 0));
+  return r.bits;
+}
 
 export const FPCR_DN = 1 << 25;
 export const FPCR_FZ = 1 << 24;
@@ -50,6 +66,11 @@ export const fpcrRounding = (fpcr: number): Rounding => RMODES[(fpcr >> 22) & 3]
 
 /** FPDefaultNaN: positive, quiet bit only. */
 export const defaultNaN = (f: FpFormat): bigint => nanBits(f, 0, quietBit(f));
+/** An invalid operation: IOC, and the default NaN. */
+const invalid = (f: FpFormat): bigint => {
+  raise(FPSR.IOC);
+  return defaultNaN(f);
+};
 
 export const fpNeg = (bits: bigint, f: FpFormat): bigint => bits ^ (1n << BigInt(f.bits - 1));
 export const fpAbs = (bits: bigint, f: FpFormat): bigint => bits & ~(1n << BigInt(f.bits - 1));
@@ -65,7 +86,10 @@ export function processNaNs(ops: readonly bigint[], f: FpFormat, fpcr: number): 
   const us = ops.map((b) => unpack(b, f));
   for (let i = 0; i < ops.length; i++) {
     const u = us[i];
-    if (u.kind === 'nan' && !u.quiet) return processNaN(ops[i], f, fpcr);
+    if (u.kind === 'nan' && !u.quiet) {
+      raise(FPSR.IOC);
+      return processNaN(ops[i], f, fpcr);
+    }
   }
   for (let i = 0; i < ops.length; i++) if (us[i].kind === 'nan') return processNaN(ops[i], f, fpcr);
   return null;
@@ -73,7 +97,7 @@ export function processNaNs(ops: readonly bigint[], f: FpFormat, fpcr: number): 
 
 const rounded = (x: Exact, f: FpFormat, fpcr: number): bigint => {
   const rm = fpcrRounding(fpcr);
-  return roundExact(x, f, rm, rm === 'rm' ? 1 : 0).bits;
+  return roundingExceptions(roundExact(x, f, rm, rm === 'rm' ? 1 : 0));
 };
 
 export function fpAdd(a: bigint, b: bigint, f: FpFormat, fpcr: number, sub = false): bigint {
@@ -82,7 +106,7 @@ export function fpAdd(a: bigint, b: bigint, f: FpFormat, fpcr: number, sub = fal
   if (n !== null) return n;
   const ua = unpack(a, f);
   const ub = unpack(b, f);
-  if (ua.kind === 'inf' && ub.kind === 'inf' && ua.sign !== ub.sign) return defaultNaN(f);
+  if (ua.kind === 'inf' && ub.kind === 'inf' && ua.sign !== ub.sign) return invalid(f);
   if (ua.kind === 'inf') return infBits(f, ua.sign);
   if (ub.kind === 'inf') return infBits(f, ub.sign);
   if (ua.kind === 'zero' && ub.kind === 'zero' && ua.sign === ub.sign) return zeroBits(f, ua.sign);
@@ -95,7 +119,7 @@ export function fpMul(a: bigint, b: bigint, f: FpFormat, fpcr: number): bigint {
   const ua = unpack(a, f);
   const ub = unpack(b, f);
   const sign = (ua.sign ^ ub.sign) as 0 | 1;
-  if ((ua.kind === 'inf' && ub.kind === 'zero') || (ua.kind === 'zero' && ub.kind === 'inf')) return defaultNaN(f);
+  if ((ua.kind === 'inf' && ub.kind === 'zero') || (ua.kind === 'zero' && ub.kind === 'inf')) return invalid(f);
   if (ua.kind === 'inf' || ub.kind === 'inf') return infBits(f, sign);
   if (ua.kind === 'zero' || ub.kind === 'zero') return zeroBits(f, sign);
   return rounded(exactMul(exactOf(ua), exactOf(ub)), f, fpcr);
@@ -117,7 +141,8 @@ export function fpDiv(a: bigint, b: bigint, f: FpFormat, fpcr: number): bigint {
   const ua = unpack(a, f);
   const ub = unpack(b, f);
   const sign = (ua.sign ^ ub.sign) as 0 | 1;
-  if ((ua.kind === 'inf' && ub.kind === 'inf') || (ua.kind === 'zero' && ub.kind === 'zero')) return defaultNaN(f);
+  if ((ua.kind === 'inf' && ub.kind === 'inf') || (ua.kind === 'zero' && ub.kind === 'zero')) return invalid(f);
+  if (ub.kind === 'zero' && ua.kind === 'num') raise(FPSR.DZC);
   if (ua.kind === 'inf' || ub.kind === 'zero') return infBits(f, sign);
   if (ua.kind === 'zero' || ub.kind === 'inf') return zeroBits(f, sign);
   return rounded(exactDiv(exactOf(ua), exactOf(ub), f.p), f, fpcr);
@@ -128,7 +153,7 @@ export function fpSqrt(a: bigint, f: FpFormat, fpcr: number): bigint {
   if (n !== null) return n;
   const u = unpack(a, f);
   if (u.kind === 'zero') return a;
-  if (u.sign === 1) return defaultNaN(f);
+  if (u.sign === 1) return invalid(f);
   if (u.kind === 'inf') return a;
   return rounded(exactSqrt(exactOf(u), f.p), f, fpcr);
 }
@@ -169,12 +194,12 @@ export function fpMulAdd(addend: bigint, a: bigint, b: bigint, f: FpFormat, fpcr
   const u2 = unpack(b, f);
   const infZero = (u1.kind === 'inf' && u2.kind === 'zero') || (u1.kind === 'zero' && u2.kind === 'inf');
   const n = processNaNs([addend, a, b], f, fpcr);
-  if (uA.kind === 'nan' && uA.quiet && infZero) return defaultNaN(f);
+  if (uA.kind === 'nan' && uA.quiet && infZero) return invalid(f);
   if (n !== null) return n;
   const signP = (u1.sign ^ u2.sign) as 0 | 1;
   const infP = u1.kind === 'inf' || u2.kind === 'inf';
   const zeroP = u1.kind === 'zero' || u2.kind === 'zero';
-  if (infZero || (uA.kind === 'inf' && infP && uA.sign !== signP)) return defaultNaN(f);
+  if (infZero || (uA.kind === 'inf' && infP && uA.sign !== signP)) return invalid(f);
   if ((uA.kind === 'inf' && uA.sign === 0) || (infP && signP === 0)) return infBits(f, 0);
   if ((uA.kind === 'inf' && uA.sign === 1) || (infP && signP === 1)) return infBits(f, 1);
   if (uA.kind === 'zero' && zeroP && uA.sign === signP) return zeroBits(f, uA.sign);
@@ -182,11 +207,16 @@ export function fpMulAdd(addend: bigint, a: bigint, b: bigint, f: FpFormat, fpcr
   return rounded(exactAdd(exactOf(uA), prod), f, fpcr);
 }
 
-/** FPCompare: NZCV (bits 3..0) — equal 0110, less 1000, greater 0010, unordered 0011. */
-export function fpCompare(a: bigint, b: bigint, f: FpFormat): number {
+const isSNaN = (u: Unpacked) => u.kind === 'nan' && !u.quiet;
+
+/** FPCompare: NZCV (bits 3..0) — equal 0110, less 1000, greater 0010, unordered 0011; IOC for a signalling NaN, or any NaN when `signalAll` (FCMPE). */
+export function fpCompare(a: bigint, b: bigint, f: FpFormat, signalAll = false): number {
   const ua = unpack(a, f);
   const ub = unpack(b, f);
-  if (ua.kind === 'nan' || ub.kind === 'nan') return 0b0011;
+  if (ua.kind === 'nan' || ub.kind === 'nan') {
+    if (signalAll || isSNaN(ua) || isSNaN(ub)) raise(FPSR.IOC);
+    return 0b0011;
+  }
   const c = cmpValues(ua, ub);
   return c === 0 ? 0b0110 : c < 0 ? 0b1000 : 0b0010;
 }
@@ -195,23 +225,24 @@ export function fpCompare(a: bigint, b: bigint, f: FpFormat): number {
 export function fpComparePred(a: bigint, b: bigint, f: FpFormat, pred: 'eq' | 'ge' | 'gt'): boolean {
   const ua = unpack(a, f);
   const ub = unpack(b, f);
-  if (ua.kind === 'nan' || ub.kind === 'nan') return false;
+  if (ua.kind === 'nan' || ub.kind === 'nan') {
+    // FPCompareEQ is quiet (IOC for signalling NaNs only); FPCompareGE/GT signal on every NaN.
+    if (pred !== 'eq' || isSNaN(ua) || isSNaN(ub)) raise(FPSR.IOC);
+    return false;
+  }
   const c = cmpValues(ua, ub);
   return pred === 'eq' ? c === 0 : pred === 'ge' ? c >= 0 : c > 0;
 }
 
-/** The integral value of a finite number rounded in direction rm (exact BigInt). */
-function integral(u: Unpacked, rm: Rounding): bigint {
-  return roundToInteger(exactOf(u), rm).value;
-}
-
-/** FPRoundInt: round to an integral value in the same format; zero results keep the operand's sign. */
-export function fpRoundInt(a: bigint, f: FpFormat, fpcr: number, rm: Rounding): bigint {
+/** FPRoundInt: round to an integral value in the same format; zero results keep the operand's sign; IXC when `exact` (FRINTX) and inexact. */
+export function fpRoundInt(a: bigint, f: FpFormat, fpcr: number, rm: Rounding, exact = false): bigint {
   const n = processNaNs([a], f, fpcr);
   if (n !== null) return n;
   const u = unpack(a, f);
   if (u.kind !== 'num') return a;
-  const v = integral(u, rm);
+  const r = roundToInteger(exactOf(u), rm);
+  if (exact && r.inexact) raise(FPSR.IXC);
+  const v = r.value;
   if (v === 0n) return zeroBits(f, u.sign);
   return round(u.sign, v < 0n ? -v : v, 0, false, f, 'rn').bits;
 }
@@ -220,10 +251,18 @@ export function fpRoundInt(a: bigint, f: FpFormat, fpcr: number, rm: Rounding): 
 export function fpRoundIntN(a: bigint, f: FpFormat, rm: Rounding, intBits: 32 | 64): bigint {
   const u = unpack(a, f);
   const minInt = round(1, 1n, intBits - 1, false, f, 'rn').bits;
-  if (u.kind === 'nan' || u.kind === 'inf') return minInt;
+  if (u.kind === 'nan' || u.kind === 'inf') {
+    raise(FPSR.IOC);
+    return minInt;
+  }
   if (u.kind === 'zero') return a;
-  const v = integral(u, rm);
-  if (v > (1n << BigInt(intBits - 1)) - 1n || v < -(1n << BigInt(intBits - 1))) return minInt;
+  const r = roundToInteger(exactOf(u), rm);
+  const v = r.value;
+  if (v > (1n << BigInt(intBits - 1)) - 1n || v < -(1n << BigInt(intBits - 1))) {
+    raise(FPSR.IOC);
+    return minInt;
+  }
+  if (r.inexact) raise(FPSR.IXC);
   if (v === 0n) return zeroBits(f, u.sign);
   return round(u.sign, v < 0n ? -v : v, 0, false, f, 'rn').bits;
 }
@@ -234,10 +273,13 @@ export function fpToFixed(a: bigint, f: FpFormat, fbits: number, unsigned: boole
   const max = unsigned ? (1n << BigInt(bits)) - 1n : (1n << BigInt(bits - 1)) - 1n;
   const min = unsigned ? 0n : -(1n << BigInt(bits - 1));
   let v: bigint;
+  let inexact = false;
   if (u.kind === 'nan') v = 0n;
   else if (u.kind === 'inf') v = u.sign ? min : max;
   else if (u.kind === 'zero') v = 0n;
-  else v = roundToInteger({ sign: u.sign, mant: u.mant, exp: u.exp + fbits }, rm).value;
+  else ({ value: v, inexact } = roundToInteger({ sign: u.sign, mant: u.mant, exp: u.exp + fbits }, rm));
+  if (u.kind === 'nan' || u.kind === 'inf' || v > max || v < min) raise(FPSR.IOC);
+  else if (inexact) raise(FPSR.IXC);
   if (v > max) v = max;
   if (v < min) v = min;
   return BigInt.asUintN(bits, v);
@@ -246,7 +288,7 @@ export function fpToFixed(a: bigint, f: FpFormat, fbits: number, unsigned: boole
 /** FixedToFP: the integer (already read as signed or unsigned) / 2^fbits, rounded to f. */
 export function fixedToFp(v: bigint, fbits: number, f: FpFormat, rm: Rounding): bigint {
   if (v === 0n) return zeroBits(f, 0);
-  return round(v < 0n ? 1 : 0, v < 0n ? -v : v, -fbits, false, f, rm).bits;
+  return roundingExceptions(round(v < 0n ? 1 : 0, v < 0n ? -v : v, -fbits, false, f, rm));
 }
 
 /** FPConvert between precisions (IEEE half precision: FPCR.AHP = 0). */
@@ -254,6 +296,7 @@ export function fpConvert(a: bigint, from: FpFormat, to: FpFormat, fpcr: number,
   const u = unpack(a, from);
   switch (u.kind) {
     case 'nan': {
+      if (!u.quiet) raise(FPSR.IOC);
       if (fpcr & FPCR_DN) return defaultNaN(to);
       const shift = (to.p - 1) - (from.p - 1);
       const frac = shift >= 0 ? u.payload << BigInt(shift) : u.payload >> BigInt(-shift);
@@ -264,17 +307,22 @@ export function fpConvert(a: bigint, from: FpFormat, to: FpFormat, fpcr: number,
     case 'zero':
       return zeroBits(to, u.sign);
     case 'num':
-      return round(u.sign, u.mant, u.exp, false, to, rm).bits;
+      return roundingExceptions(round(u.sign, u.mant, u.exp, false, to, rm));
   }
 }
 
 /** FJCVTZS: the double rounded toward zero, modulo 2^32; Z set when the conversion was exact and in range. */
 export function fjcvtzs(a: bigint): { value: bigint; z: boolean } {
   const u = unpack(a, F64);
-  if (u.kind === 'nan' || u.kind === 'inf') return { value: 0n, z: false };
+  if (u.kind === 'nan' || u.kind === 'inf') {
+    raise(FPSR.IOC);
+    return { value: 0n, z: false };
+  }
   if (u.kind === 'zero') return { value: 0n, z: u.sign === 0 };
   const r = roundToInteger({ sign: u.sign, mant: u.mant, exp: u.exp }, 'rz');
   const inRange = r.value >= -(1n << 31n) && r.value < 1n << 31n;
+  if (!inRange) raise(FPSR.IOC);
+  else if (r.inexact) raise(FPSR.IXC);
   return { value: BigInt.asUintN(32, r.value), z: !r.inexact && inRange };
 }
 
@@ -324,5 +372,6 @@ export function fpConvertOdd(a: bigint, from: FpFormat, to: FpFormat, fpcr: numb
   const u = unpack(a, from);
   if (u.kind !== 'num') return fpConvert(a, from, to, fpcr);
   const r = round(u.sign, u.mant, u.exp, false, to, 'rz');
+  roundingExceptions(r);
   return r.inexact ? r.bits | 1n : r.bits;
 }

@@ -247,7 +247,7 @@ function fp2(mn: string, a: bigint, f: FpFormat, fpcr: number, fbits: number | n
     case 'scvtf': return fixedToFp(sx(a, es), fbits ?? 0, f, fpcrRounding(fpcr));
     case 'ucvtf': return fixedToFp(a, fbits ?? 0, f, fpcrRounding(fpcr));
   }
-  if ((m = /^frint([npmzaxi])$/.exec(mn))) return fpRoundInt(a, f, fpcr, m[1] === 'x' || m[1] === 'i' ? fpcrRounding(fpcr) : ROUND_OF[m[1]]);
+  if ((m = /^frint([npmzaxi])$/.exec(mn))) return fpRoundInt(a, f, fpcr, m[1] === 'x' || m[1] === 'i' ? fpcrRounding(fpcr) : ROUND_OF[m[1]], m[1] === 'x');
   if ((m = /^frint(32|64)([zx])$/.exec(mn))) return fpRoundIntN(a, f, m[2] === 'z' ? 'rz' : fpcrRounding(fpcr), Number(m[1]) as 32 | 64);
   if ((m = /^fcvt([npmza])([su])$/.exec(mn))) return fpToFixed(a, f, fbits ?? 0, m[2] === 'u', es, ROUND_OF[m[1]]);
   return null;

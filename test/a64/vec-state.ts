@@ -23,6 +23,8 @@ export interface VState {
   /** N Z C V as bits 3..0. */
   nzcv: number;
   fpcr: number;
+  /** FPSR cumulative exception flags (compared when a test asks for it). */
+  fpsr?: number;
 }
 
 export type VOp =
