@@ -6,6 +6,7 @@
 // exception flags the operations raise (IOC, DZC, OFC, UFC — tininess before rounding —, IXC) collect in
 // `fpExceptions` (IDC needs FZ = 1, so it is never raised here).
 import {
+  bitLength,
   exactAdd,
   exactDiv,
   exactMul,
@@ -374,4 +375,101 @@ export function fpConvertOdd(a: bigint, from: FpFormat, to: FpFormat, fpcr: numb
   const r = round(u.sign, u.mant, u.exp, false, to, 'rz');
   roundingExceptions(r);
   return r.inexact ? r.bits | 1n : r.bits;
+}
+
+/** RecipEstimate (Arm ARM, no FEAT_RPRES): a in 256..511 → an 8-bit-fraction estimate in 256..511. */
+export function recipEstimate(a: number): number {
+  const a2 = a * 2 + 1;
+  const b = Math.floor(2 ** 19 / a2);
+  return Math.floor((b + 1) / 2);
+}
+
+/** RecipSqrtEstimate: a in 128..511 → 256..511. */
+export function recipSqrtEstimate(a: number): number {
+  let x = a < 256 ? a * 2 + 1 : ((a >> 1) << 1) + 1;
+  if (a >= 256) x = x * 2; // (a with its last bit cleared, + 1) × 2
+  let b = 512;
+  while (x * (b + 1) * (b + 1) < 2 ** 28) b++;
+  return Math.floor((b + 1) / 2);
+}
+
+/** FPRecipEstimate (FRECPE). */
+export function fpRecipEstimate(a: bigint, f: FpFormat, fpcr: number): bigint {
+  const n = processNaNs([a], f, fpcr);
+  if (n !== null) return n;
+  const u = unpack(a, f);
+  const sign = u.sign;
+  if (u.kind === 'inf') return zeroBits(f, sign);
+  if (u.kind === 'zero') {
+    raise(FPSR.DZC);
+    return infBits(f, sign);
+  }
+  const fb = f.p - 1;
+  let exp = Number((a >> BigInt(fb)) & BigInt((1 << f.ebits) - 1));
+  // The fraction as 52 bits (left-aligned), as the pseudocode widens every format.
+  let frac = (a & ((1n << BigInt(fb)) - 1n)) << BigInt(52 - fb);
+  const tinyLimit = f.bits === 16 ? -16 : f.bits === 32 ? -128 : -1024;
+  const top = u.kind === 'num' ? u.exp + bitLength(u.mant) - 1 : 0;
+  if (top < tinyLimit) {
+    // Too small: the reciprocal overflows.
+    const rm = fpcrRounding(fpcr);
+    const toInf = rm === 'rn' || (rm === 'rp' && sign === 0) || (rm === 'rm' && sign === 1);
+    raise(FPSR.OFC | FPSR.IXC);
+    return toInf ? infBits(f, sign) : infBits(f, sign) - 1n;
+  }
+  if (exp === 0) {
+    if (((frac >> 51n) & 1n) === 0n) {
+      exp = -1;
+      frac = (frac & ((1n << 50n) - 1n)) << 2n;
+    } else frac = (frac & ((1n << 51n) - 1n)) << 1n;
+  }
+  const scaled = 256 + Number((frac >> 44n) & 0xffn);
+  let resultExp = (f.bits === 16 ? 29 : f.bits === 32 ? 253 : 2045) - exp;
+  const est = recipEstimate(scaled);
+  let rfrac = BigInt(est & 0xff) << 44n;
+  if (resultExp === 0) rfrac = (1n << 51n) | (rfrac >> 1n);
+  else if (resultExp === -1) {
+    rfrac = (1n << 50n) | (rfrac >> 2n);
+    resultExp = 0;
+  }
+  return (BigInt(sign) << BigInt(f.bits - 1)) | (BigInt(resultExp) << BigInt(fb)) | (rfrac >> BigInt(52 - fb));
+}
+
+/** FPRSqrtEstimate (FRSQRTE). */
+export function fpRSqrtEstimate(a: bigint, f: FpFormat, fpcr: number): bigint {
+  const n = processNaNs([a], f, fpcr);
+  if (n !== null) return n;
+  const u = unpack(a, f);
+  if (u.kind === 'zero') {
+    raise(FPSR.DZC);
+    return infBits(f, u.sign);
+  }
+  if (u.sign === 1) return invalid(f);
+  if (u.kind === 'inf') return zeroBits(f, 0);
+  const fb = f.p - 1;
+  let exp = Number((a >> BigInt(fb)) & BigInt((1 << f.ebits) - 1));
+  let frac = (a & ((1n << BigInt(fb)) - 1n)) << BigInt(52 - fb);
+  if (exp === 0) {
+    while (((frac >> 51n) & 1n) === 0n) {
+      frac = (frac << 1n) & ((1n << 52n) - 1n);
+      exp--;
+    }
+    frac = (frac << 1n) & ((1n << 52n) - 1n);
+  }
+  const scaled = (exp & 1) === 0 ? 256 + Number((frac >> 44n) & 0xffn) : 128 + Number((frac >> 45n) & 0x7fn);
+  const resultExp = Math.floor(((f.bits === 16 ? 44 : f.bits === 32 ? 380 : 3068) - exp) / 2);
+  const est = recipSqrtEstimate(scaled);
+  return (BigInt(resultExp) << BigInt(fb)) | (BigInt(est & 0xff) << BigInt(fb - 8));
+}
+
+/** URECPE: unsigned reciprocal estimate of a 32-bit fixed-point value in [0.5, 1) (else all ones). */
+export function uRecipEstimate(a: bigint): bigint {
+  if (((a >> 31n) & 1n) === 0n) return 0xffffffffn;
+  return (1n << 31n) | (BigInt(recipEstimate(Number((a >> 23n) & 0x1ffn)) & 0xff) << 23n);
+}
+
+/** URSQRTE: unsigned reciprocal square root estimate of a 32-bit fixed-point value in [0.25, 1) (else all ones). */
+export function uRSqrtEstimate(a: bigint): bigint {
+  if (((a >> 30n) & 3n) === 0n) return 0xffffffffn;
+  return BigInt(recipSqrtEstimate(Number((a >> 23n) & 0x1ffn)) & 0x1ff) << 23n;
 }

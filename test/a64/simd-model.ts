@@ -15,6 +15,10 @@ import {
   fpConvert,
   fpConvertOdd,
   fpRecpX,
+  fpRecipEstimate,
+  fpRSqrtEstimate,
+  uRecipEstimate,
+  uRSqrtEstimate,
   fpDiv,
   fpFromNumber,
   fpMaxMin,
@@ -246,6 +250,8 @@ function fp2(mn: string, a: bigint, f: FpFormat, fpcr: number, fbits: number | n
     case 'fsqrt': return fpSqrt(a, f, fpcr);
     case 'scvtf': return fixedToFp(sx(a, es), fbits ?? 0, f, fpcrRounding(fpcr));
     case 'ucvtf': return fixedToFp(a, fbits ?? 0, f, fpcrRounding(fpcr));
+    case 'frecpe': return fpRecipEstimate(a, f, fpcr);
+    case 'frsqrte': return fpRSqrtEstimate(a, f, fpcr);
   }
   if ((m = /^frint([npmzaxi])$/.exec(mn))) return fpRoundInt(a, f, fpcr, m[1] === 'x' || m[1] === 'i' ? fpcrRounding(fpcr) : ROUND_OF[m[1]], m[1] === 'x');
   if ((m = /^frint(32|64)([zx])$/.exec(mn))) return fpRoundIntN(a, f, m[2] === 'z' ? 'rz' : fpcrRounding(fpcr), Number(m[1]) as 32 | 64);
@@ -575,6 +581,10 @@ export function execSimd(s: VState, text: string): void {
       }
     }
     return put(s, g.n, out, g.es);
+  }
+  if (mn === 'urecpe' || mn === 'ursqrte') {
+    const g = geo(rd);
+    return put(s, g.n, src(s, ops[1], 32, g.lanes).map(mn === 'urecpe' ? uRecipEstimate : uRSqrtEstimate), 32);
   }
   if (mn === 'frecpx') {
     const g = geo(rd);
