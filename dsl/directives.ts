@@ -143,8 +143,14 @@ function dataItem(b: PlanBuilder, name: string, size: 1 | 2 | 4 | 8, it: readonl
 
 /** Why `v` does not fit `size` bytes (as signed or unsigned), or null. Same predicate at plan and fill time. */
 export function checkData(v: number | bigint, size: number): string | null {
-  if (typeof v === 'number' && !Number.isInteger(v)) return `value ${v} is not an integer`;
-  if (typeof v === 'number' && !Number.isSafeInteger(v)) return `value ${v} is beyond ±2^53: pass a bigint`;
+  if (typeof v === 'number') {
+    if (!Number.isInteger(v)) return `value ${v} is not an integer`;
+    if (!Number.isSafeInteger(v)) return `value ${v} is beyond ±2^53: pass a bigint`;
+    // Numbers that fit need no BigInt (a JIT writes tables of them); the rest get the message below.
+    if (size >= 8) return null;
+    const top = 2 ** (size * 8);
+    if (v >= -top / 2 && v < top) return null;
+  }
   const x = BigInt(v);
   const bits = BigInt(size * 8);
   if (x < -(1n << (bits - 1n)) || x >= 1n << bits) return `value ${v} does not fit ${size} byte${size > 1 ? 's' : ''} (${-(1n << (bits - 1n))}..${(1n << bits) - 1n})`;

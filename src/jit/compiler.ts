@@ -171,13 +171,29 @@ export function compileAnalysis<L>(an: ProgramAnalysis, backend: Backend<L>, t0:
   backend.emitCodeEnd(len, endLabel);
 
   // Dispatch: entries, return points and the code length (a RET to a CALL that was the last instruction).
-  const pcs = new Set<number>(an.entries);
-  for (const r of an.returnPoints) pcs.add(r);
-  pcs.add(len);
-  const sorted = [...pcs].sort((x, y) => x - y);
+  const sorted = mergePcs(an.entries, an.returnPoints, len);
   const dispatch: DispatchTarget<L>[] = sorted.map((pc) => ({ pc, label: labelFor(pc) }));
   const out = backend.finish(dispatch);
   return { ...out, arch: backend.arch, analysis: an, dispatchPcs: sorted, compileMs: now() - t0 };
+}
+
+/** The sorted union of two lists of pcs (in code order, as the analysis makes them: merged) and `last`. */
+function mergePcs(a: readonly number[], b: readonly number[], last: number): number[] {
+  if (!ascending(a) || !ascending(b)) return [...new Set([...a, ...b, last])].sort((x, y) => x - y);
+  const out: number[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length || j < b.length) {
+    const x = j >= b.length || (i < a.length && a[i]! <= b[j]!) ? a[i++]! : b[j++]!;
+    if (out.length === 0 || out[out.length - 1]! < x) out.push(x);
+  }
+  if (out.length === 0 || out[out.length - 1]! < last) out.push(last);
+  return out;
+}
+
+function ascending(xs: readonly number[]): boolean {
+  for (let i = 1; i < xs.length; i++) if (xs[i - 1]! > xs[i]!) return false;
+  return true;
 }
 
 function emitForMode<L>(backend: Backend<L>, ins: JitInstruction, groupMode: number, labelAt: (pc: number) => L): void {

@@ -239,6 +239,7 @@ export class A64Backend implements Backend<Label> {
     movz w10, #${RunStatus.end}
     b ${cStop}
   ${this.badPc}:
+  96:
     ldr x11, [sp, #104]
     sub x11, x11, x21
     movz w10, #0
@@ -254,7 +255,7 @@ export class A64Backend implements Backend<Label> {
   /**
    * Far mode: a new island when the code has moved far from the last one. Instructions reach the routines
    * through backward numeric local labels (90b budget, 91b collapsed, 92b halted, 93b returned, 94b host,
-   * 95b error, 81b..85b the error codes); an island redefines each of them as an unconditional branch to the
+   * 95b error, 81b..85b the error codes, 96b bad pc); an island redefines each of them as an unconditional branch to the
    * routine, so every later reference resolves to the nearest island.
    */
   private maybeIsland(): void {
@@ -285,11 +286,14 @@ export class A64Backend implements Backend<Label> {
     b ${m.err[4]!}
   85:
     b ${m.err[5]!}
+  96:
+    b ${this.badPc}
   1:`;
     this.lastIsland = a.offset;
   }
 
   startInstruction(ins: JitInstruction, label: Label | null): void {
+    this.flushStart();
     const a = this.a;
     const pc = ins.pc;
     this.currentPc = pc;
@@ -300,6 +304,29 @@ export class A64Backend implements Backend<Label> {
       cache.unpin();
       if (label !== null) cache.clear();
     }
+    if ((ins.modes === 0 || ins.info.host) && pc <= 0xffff) {
+      // An exit follows (emitUnreachable / emitHostExit): it writes the budget check with it, in one template.
+      this.startPending = true;
+      this.startLabel = label;
+      return;
+    }
+    this.emitStart(pc, label);
+  }
+
+  /** A budget check deferred by startInstruction to be written together with the exit after it. */
+  private startPending = false;
+  private startLabel: Label | null = null;
+
+  /** Writes a deferred budget check (when something other than the expected exit comes next). */
+  private flushStart(): void {
+    if (!this.startPending) return;
+    this.startPending = false;
+    this.emitStart(this.currentPc, this.startLabel);
+  }
+
+  /** The start of an instruction: its label, w28 = pc, the budget check. */
+  private emitStart(pc: number, label: Label | null): void {
+    const a = this.a;
     if (pc <= 0xffff) {
       if (label === null) a.dynasm`
     movz w28, #${pc}
@@ -321,20 +348,56 @@ export class A64Backend implements Backend<Label> {
   }
 
   emitUnreachable(_ins: JitInstruction): void {
-    this.a.dynasm`b ${this.badPc}`;
+    const a = this.a;
+    if (this.startPending) {
+      this.startPending = false;
+      const label = this.startLabel;
+      if (label === null) a.dynasm`
+    movz w28, #${this.currentPc}
+    cbz x21, 90b // budget
+    sub x21, x21, #1
+    b 96b // bad pc`;
+      else a.dynasm`
+  ${label}:
+    movz w28, #${this.currentPc}
+    cbz x21, 90b // budget
+    sub x21, x21, #1
+    b 96b // bad pc`;
+      return;
+    }
+    a.dynasm`b 96b // bad pc`;
   }
 
   emitHostExit(_ins: JitInstruction): void {
-    this.a.dynasm`b 94b // host`;
+    const a = this.a;
+    if (this.startPending) {
+      this.startPending = false;
+      const label = this.startLabel;
+      if (label === null) a.dynasm`
+    movz w28, #${this.currentPc}
+    cbz x21, 90b // budget
+    sub x21, x21, #1
+    b 94b // host`;
+      else a.dynasm`
+  ${label}:
+    movz w28, #${this.currentPc}
+    cbz x21, 90b // budget
+    sub x21, x21, #1
+    b 94b // host`;
+      return;
+    }
+    a.dynasm`b 94b // host`;
   }
 
   emitError(_ins: JitInstruction, error: VspError): void {
+    this.flushStart();
     this.a.dynasm`
     movz w9, #${error}
     b 95b // error`;
   }
 
   emitInstruction(ins: JitInstruction, mode: number | null, labelAt: LabelAt<Label>): void {
+    this.flushStart();
     const cache = this.cache;
     if (cache !== null) {
       if (mode === null && emitCached(this.ctx, cache, ins)) return;
@@ -352,6 +415,7 @@ export class A64Backend implements Backend<Label> {
    * label objects; op emitters use only 1..9.
    */
   beginModeSwitch(_ins: JitInstruction, groups: readonly ModeGroup[]): void {
+    this.flushStart();
     if (this.switchIndex !== -2) throw new JitCompileError('mode switches cannot nest', this.currentPc);
     if (groups.length < 2 || groups.length > 5) throw new JitCompileError(`a mode switch needs 2..5 groups, got ${groups.length}`, this.currentPc);
     const a = this.a;
@@ -365,7 +429,8 @@ export class A64Backend implements Backend<Label> {
     b.eq 11f
     cmp w27, #2
     b.eq 12f
-    b 13f`;
+    b 13f
+  10:`;
       return;
     }
     for (let i = 0; i < groups.length - 1; i++) {
@@ -386,34 +451,49 @@ export class A64Backend implements Backend<Label> {
         }
       }
     }
+    // The default branch, and the first case starts here (modeCase(0) adds nothing).
     switch (groups.length - 1) {
-      case 1: a.dynasm`b 11f`; break;
-      case 2: a.dynasm`b 12f`; break;
-      case 3: a.dynasm`b 13f`; break;
-      default: a.dynasm`b 14f`; break;
+      case 1: a.dynasm`b 11f
+10:`; break;
+      case 2: a.dynasm`b 12f
+10:`; break;
+      case 3: a.dynasm`b 13f
+10:`; break;
+      default: a.dynasm`b 14f
+10:`; break;
     }
   }
 
   modeCase(index: number): void {
+    this.flushStart();
     const a = this.a;
-    if (this.switchIndex >= 0) a.dynasm`b 19f`;
-    switch (index) {
-      case 0: a.dynasm`10:`; break;
-      case 1: a.dynasm`11:`; break;
-      case 2: a.dynasm`12:`; break;
-      case 3: a.dynasm`13:`; break;
-      default: a.dynasm`14:`; break;
-    }
+    // After a case: branch to the end and start the next one in the same template.
+    if (this.switchIndex >= 0) {
+      switch (index) {
+        case 0: a.dynasm`b 19f
+10:`; break;
+        case 1: a.dynasm`b 19f
+11:`; break;
+        case 2: a.dynasm`b 19f
+12:`; break;
+        case 3: a.dynasm`b 19f
+13:`; break;
+        default: a.dynasm`b 19f
+14:`; break;
+      }
+    } else if (index !== 0) throw new JitCompileError(`mode switch case ${index} before case 0`, this.currentPc);
     this.switchIndex = index;
   }
 
   endModeSwitch(): void {
+    this.flushStart();
     this.a.dynasm`19:`;
     this.switchIndex = -2;
     this.cache?.clear();
   }
 
   emitCollapseCheck(ins: JitInstruction): void {
+    this.flushStart();
     this.a.dynasm`
     add w28, w28, #${ins.size}
     tst w23, #8
@@ -421,6 +501,7 @@ export class A64Backend implements Backend<Label> {
   }
 
   emitCodeEnd(codeLength: number, label: Label): void {
+    this.flushStart();
     const a = this.a;
     this.currentPc = codeLength;
     this.insnOffsets.push(a.offset);
@@ -435,6 +516,7 @@ export class A64Backend implements Backend<Label> {
    * returns EXIT_BAD_PC.
    */
   finish(dispatch: readonly DispatchTarget<Label>[]): BackendOutput {
+    this.flushStart();
     const a = this.a;
     const ctx = this.ctx;
     const table = a.newLabel();

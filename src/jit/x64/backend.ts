@@ -286,32 +286,78 @@ export class X64Backend implements Backend<Label> {
   }
 
   startInstruction(ins: JitInstruction, label: Label | null): void {
+    this.flushStart();
     const a = this.a;
     this.currentPc = ins.pc;
     this.insnMarks.push(a.mark());
     const stub = this.ctx.exit(ins.pc, Exit.budget);
-    if (label === null) a.dynasm`
+    if (ins.modes === 0 || ins.info.host) {
+      // An exit follows (emitUnreachable / emitHostExit): it writes the budget check with it, in one template.
+      this.startPending = true;
+      this.startLabel = label;
+      this.startStub = stub;
+      return;
+    }
+    this.emitStart(label, stub);
+  }
+
+  /** A budget check deferred by startInstruction to be written together with the exit after it. */
+  private startPending = false;
+  private startLabel: Label | null = null;
+  private startStub: Label | null = null;
+
+  /** Writes a deferred budget check (when something other than the expected exit comes next). */
+  private flushStart(): void {
+    if (!this.startPending) return;
+    this.startPending = false;
+    this.emitStart(this.startLabel, this.startStub!);
+  }
+
+  /** The start of an instruction: its label and the budget check. */
+  private emitStart(label: Label | null, stub: Label): void {
+    if (label === null) this.a.dynasm`
     sub r13, 1
     jb ${stub}`;
-    else a.dynasm`
+    else this.a.dynasm`
   ${label}:
     sub r13, 1
     jb ${stub}`;
   }
 
   emitUnreachable(ins: JitInstruction): void {
-    this.a.dynasm`
-    mov dword ptr [rbx + 0x14], ${ins.pc}
-    jmp ${this.badPc}`;
+    this.pcExit(ins.pc, this.badPc);
   }
 
   emitHostExit(ins: JitInstruction): void {
-    this.a.dynasm`
-    mov dword ptr [rbx + 0x14], ${ins.pc}
-    jmp ${this.r.host}`;
+    this.pcExit(ins.pc, this.r.host);
+  }
+
+  /** PC = pc, then to `routine`; with the deferred budget check before it when there is one. */
+  private pcExit(pc: number, routine: Label): void {
+    const a = this.a;
+    if (this.startPending) {
+      this.startPending = false;
+      const label = this.startLabel;
+      if (label === null) a.dynasm`
+    sub r13, 1
+    jb ${this.startStub!}
+    mov dword ptr [rbx + 0x14], ${pc}
+    jmp ${routine}`;
+      else a.dynasm`
+  ${label}:
+    sub r13, 1
+    jb ${this.startStub!}
+    mov dword ptr [rbx + 0x14], ${pc}
+    jmp ${routine}`;
+      return;
+    }
+    a.dynasm`
+    mov dword ptr [rbx + 0x14], ${pc}
+    jmp ${routine}`;
   }
 
   emitError(ins: JitInstruction, error: VspError): void {
+    this.flushStart();
     if (error < 1 || error > VspError.reg_range) throw new JitCompileError(`no error exit for error code ${error}`, ins.pc);
     this.a.dynasm`jmp ${this.ctx.exit(ins.pc, Exit.error + error - 1)}`;
   }
@@ -321,6 +367,7 @@ export class X64Backend implements Backend<Label> {
    * touches other than exactly (stored before, reloaded after; cache.ts).
    */
   emitInstruction(ins: JitInstruction, mode: number | null, labelAt: LabelAt<Label>): void {
+    this.flushStart();
     const sync = this.cache.begin(ins, mode);
     if (sync !== 0) this.syncOut(sync);
     if (ins.op >= Op.DEMOTE && ins.op <= Op.MAXDEM) emitDemotion(this.ctx, ins, mode ?? 0);
@@ -336,6 +383,7 @@ export class X64Backend implements Backend<Label> {
    * label objects; op emitters use only 1..9.
    */
   beginModeSwitch(_ins: JitInstruction, groups: readonly ModeGroup[]): void {
+    this.flushStart();
     if (this.switchIndex !== -2) throw new JitCompileError('mode switches cannot nest', this.currentPc);
     if (groups.length < 2 || groups.length > 5) throw new JitCompileError(`a mode switch needs 2..5 groups, got ${groups.length}`, this.currentPc);
     const a = this.a;
@@ -358,39 +406,57 @@ export class X64Backend implements Backend<Label> {
         }
       }
     }
+    // The default branch, and the first case starts here (modeCase(0) adds nothing).
     switch (groups.length - 1) {
-      case 1: a.dynasm`jmp 11f`; break;
-      case 2: a.dynasm`jmp 12f`; break;
-      case 3: a.dynasm`jmp 13f`; break;
-      default: a.dynasm`jmp 14f`; break;
+      case 1: a.dynasm`jmp 11f
+10:`; break;
+      case 2: a.dynasm`jmp 12f
+10:`; break;
+      case 3: a.dynasm`jmp 13f
+10:`; break;
+      default: a.dynasm`jmp 14f
+10:`; break;
     }
   }
 
   modeCase(index: number): void {
+    this.flushStart();
     const a = this.a;
-    if (this.switchIndex >= 0) a.dynasm`jmp 19f`;
-    switch (index) {
-      case 0: a.dynasm`10:`; break;
-      case 1: a.dynasm`11:`; break;
-      case 2: a.dynasm`12:`; break;
-      case 3: a.dynasm`13:`; break;
-      default: a.dynasm`14:`; break;
+    if (this.switchIndex < 0) {
+      if (index !== 0) throw new JitCompileError(`mode switch case ${index} before case 0`, this.currentPc);
+    } else {
+      // After a case: jump to the end and start the next one in the same template.
+      switch (index) {
+        case 0: a.dynasm`jmp 19f
+10:`; break;
+        case 1: a.dynasm`jmp 19f
+11:`; break;
+        case 2: a.dynasm`jmp 19f
+12:`; break;
+        case 3: a.dynasm`jmp 19f
+13:`; break;
+        default: a.dynasm`jmp 19f
+14:`; break;
+      }
     }
     this.switchIndex = index;
   }
 
   endModeSwitch(): void {
+    this.flushStart();
     this.a.dynasm`19:`;
     this.switchIndex = -2;
   }
 
   emitCollapseCheck(ins: JitInstruction): void {
+    this.flushStart();
     this.a.dynasm`
     test r14b, 8
     jnz ${this.ctx.exit(ins.next, Exit.collapsed)}`;
   }
 
   emitCodeEnd(codeLength: number, label: Label): void {
+    this.flushStart();
     const a = this.a;
     this.currentPc = codeLength;
     this.insnMarks.push(a.mark());
@@ -402,6 +468,7 @@ export class X64Backend implements Backend<Label> {
 
   /** The cold stubs, then the dispatcher: a balanced binary search over the dispatch PCs, in code. */
   finish(dispatch: readonly DispatchTarget<Label>[]): BackendOutput {
+    this.flushStart();
     const a = this.a;
     const r = this.r;
     this.region('exit stubs');
