@@ -35,6 +35,7 @@ import {
   processNaNs,
 } from './fp-semantics.js';
 import { NotModelled } from './fp-model.js';
+import { execCrypto } from './crypto-model.js';
 import { lane, mask, pack, parseVInsn, readGpr, withLane, writeGpr, type VOp, type VState } from './vec-state.js';
 
 const fmtOf = (es: number): FpFormat => {
@@ -305,6 +306,7 @@ function modImm(ops: readonly VOp[]): bigint {
 /** Executes an Advanced SIMD instruction; throws NotModelled for anything else. */
 export function execSimd(s: VState, text: string): void {
   const { mn, ops } = parseVInsn(text);
+  if (/^(aes|sha1|sha256|sha512)/.test(mn)) return execCrypto(s, text);
   const fpcr = s.fpcr;
   const rd = ops[0];
   const base = mn.replace(/2$/, '');
