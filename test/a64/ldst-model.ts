@@ -4,7 +4,7 @@
 // shifted register), pre-/post-index writeback, elements little-endian, multiple structures interleaved
 // element by element, loads into scalar registers and 64-bit arrangements clearing the register above.
 import { NotModelled } from './fp-model.js';
-import { lane, mask, parseVInsn, withLane, type VOp, type VState } from './vec-state.js';
+import { lane, LITERAL, mask, parseVInsn, withLane, type VOp, type VState } from './vec-state.js';
 
 function memRead(s: VState, addr: bigint, n: number): bigint {
   const m = s.mem;
@@ -58,7 +58,13 @@ const SCALAR_BYTES: Record<string, number> = { b: 1, h: 2, s: 4, d: 8, q: 16 };
 export function execLdSt(s: VState, text: string): void {
   const { mn, ops } = parseVInsn(text);
   const memAt = ops.findIndex((o) => o.k === 'mem');
-  if (memAt < 0) throw new NotModelled(`${mn}: no memory operand (literal loads are not modelled)`);
+  if (memAt < 0) {
+    // Literal load: `ldr s/d/q, L` reads the test layout's literal (vec-exec.ts LITERAL).
+    const [rt, label] = ops;
+    if (mn !== 'ldr' || rt?.k !== 'scalar' || label?.k !== 'name' || label.s !== 'l') throw new NotModelled(`${mn}: no memory operand`);
+    s.v[rt.n] = LITERAL & mask(rt.bits);
+    return;
+  }
   const mem = ops[memAt] as Extract<VOp, { k: 'mem' }>;
   const post = ops[memAt + 1];
   const regs = ops.slice(0, memAt);

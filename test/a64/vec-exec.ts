@@ -12,13 +12,16 @@ import { int, rand64, randBits, randFp, rng } from '../support/random-values.js'
 export { rng };
 import { validInsn } from './gen.js';
 import { fpExceptions } from './fp-semantics.js';
-import { M128, parseVInsn, type VOp, type VState } from './vec-state.js';
+import { LITERAL, M128, parseVInsn, type VOp, type VState } from './vec-state.js';
 
 const REGS = [...Array.from({ length: 31 }, (_, i) => `x${i}`), ...Array.from({ length: 32 }, (_, i) => `q${i}`), 'nzcv', 'fpcr', 'sp', 'fpsr'] as RegName<'a64'>[];
 const SP = 65;
 const FPSR_OUT = 66;
 /** FPSR bits compared: IOC DZC OFC UFC IXC (IDC needs FZ; QC is not modelled). */
 const FPSR_MASK = 0x1f;
+
+const literalLayout = (text: string) =>
+  [text, 'b 1f', `L: .quad 0x${(LITERAL & ((1n << 64n) - 1n)).toString(16)}`, `.quad 0x${(LITERAL >> 64n).toString(16)}`, '1:'].join('\n');
 
 /** The data region of the load/store forms, and the middle of its random window where accesses land. */
 export const DATA = 0x300000n;
@@ -230,8 +233,8 @@ export function executeClass(o: ExecOptions): { problems: string[]; report: Exec
       }
       let code: Uint8Array;
       try {
-        const a = new Assembler('a64');
-        a.assemble(text);
+        const a = new Assembler('a64', { base: h.layout.codeBase });
+        a.assemble(/\bL$/.test(text) ? literalLayout(text) : text);
         code = a.finalize();
       } catch (e) {
         problems.push(`${text}: we reject a generated valid instruction: ${(e as Error).message.split('\n')[0]}`);

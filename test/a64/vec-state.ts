@@ -3,6 +3,8 @@
 // b/h/s/d/q, vectors v3.4s, elements v3.s[1], lists {v0.16b, v1.16b}, immediates, conditions, shifts).
 
 export const M128 = (1n << 128n) - 1n;
+/** Literal loads (`ldr q0, L`) read these 16 bytes: the execution tests place them after the instruction. */
+export const LITERAL = 0xfedcba98765432100123456789abcdefn;
 export const mask = (bits: number): bigint => (1n << BigInt(bits)) - 1n;
 
 /** Memory of a data region: `bytes` at address `base`. */
