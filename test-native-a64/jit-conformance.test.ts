@@ -6,8 +6,6 @@
 //     on, NATIVE_ENGINE_OPTIONS);
 //   - `--engine native-a64-nocache`: an engine this file registers, the same backend with the register cache
 //     off, its code mapped and called natively the same way (NativeCode, the driver's runCompiled).
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main } from '../src/cli/vsp.js';
 import { host } from '../src/exec/index.js';
@@ -16,22 +14,9 @@ import { runCompiled } from '../src/jit/driver.js';
 import { NativeCode, nativeEngine } from '../src/jit/native-engine.js';
 import type { LoadedProgram } from '../src/vsp/container.js';
 import { getEngine, registerEngine } from '../src/vsp/engine.js';
+import { conformanceCases, expectedExitStatus, vspRunArgs, type ConformanceCase } from '../test/support/conformance.js';
 
-const DIR = join(import.meta.dirname, '..', 'test', 'vsp', 'conformance');
-
-interface Case {
-  file: string;
-  regs: string;
-  flags: number;
-  input: string;
-  max_cycles: number;
-  expected: Record<string, unknown>;
-}
-
-const cases: Case[] = readFileSync(join(DIR, 'cases.jsonl'), 'utf8')
-  .split('\n')
-  .filter((l) => l.trim() !== '')
-  .map((l) => JSON.parse(l) as Case);
+const cases = conformanceCases();
 
 /** The a64 JIT without the register cache, run natively (one compile per loaded program). */
 const compiledNoCache = new WeakMap<LoadedProgram, NativeCode>();
@@ -57,13 +42,13 @@ async function vsp(...argv: string[]): Promise<{ code: number; out: string; err:
 }
 
 /** Runs one case on `engine` and compares every field of the canonical state, then the exit status. */
-async function check(c: Case, engine: string): Promise<void> {
-  const r = await vsp('run', join(DIR, c.file), '--engine', engine, '--regs', c.regs, '--flags', String(c.flags), '--input', c.input, '--max-cycles', String(c.max_cycles), '--json');
+async function check(c: ConformanceCase, engine: string): Promise<void> {
+  const r = await vsp(...vspRunArgs(c, engine));
   expect(r.err).toBe('');
   const got = JSON.parse(r.out) as Record<string, unknown>;
   expect(Object.keys(got).sort()).toEqual(Object.keys(c.expected).sort());
   for (const k of Object.keys(c.expected)) expect(got[k], `${c.file} on ${engine}: field ${k}`).toEqual(c.expected[k]);
-  expect(r.code).toBe(c.expected.status === 'error' || c.expected.status === 'invalid' ? 1 : 0);
+  expect(r.code).toBe(expectedExitStatus(c));
 }
 
 describe('conformance cases natively on ARM64', () => {
@@ -84,7 +69,7 @@ describe('conformance cases natively on ARM64', () => {
   ] as const) {
     describe(`vsp run --engine ${engine} (${what})`, () => {
       for (const c of cases) {
-        it(`${c.file} -> ${String(c.expected.status)}${c.expected.error ? ' ' + String(c.expected.error) : ''}`, async () => {
+        it(`${c.file} -> ${c.expected.status}${c.expected.error ? ' ' + c.expected.error : ''}`, async () => {
           await check(c, engine);
         });
       }
