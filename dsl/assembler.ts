@@ -229,7 +229,7 @@ export class Assembler<A extends ArchName = ArchName> {
     for (let i = 0; i < args.length; i++) {
       if (kinds[i] === 0) {
         const at = statements.flatMap((s) => s.tokens.map((t) => ({ t, s }))).find((x) => x.t.t === 7 && x.t.n === i);
-        throw new DynasmError(ErrorCodes.VALUE, `\${${i}} is ${describeValue(args[i])}: expected a register, number, bigint, Label or name`, {
+        throw new OperandError(ErrorCodes.VALUE, `\${${i}} is ${describeValue(args[i])}: expected a register, number, bigint, Label or name`, {
           site,
           line: at?.t.line,
           column: at?.t.col,
@@ -493,7 +493,9 @@ function cooked(strings: TemplateStringsArray): readonly string[] {
 
 function describeValue(v: unknown): string {
   if (v === null) return 'null';
+  if (v === undefined) return 'undefined';
   if (typeof v === 'string') return `the string '${v}'`;
+  if (typeof v === 'function') return 'a function';
   if (typeof v === 'object') return `an object (${(v as object).constructor?.name ?? 'Object'})`;
-  return `${typeof v} ${String(v)}`;
+  return `the ${typeof v} ${String(v)}`;
 }

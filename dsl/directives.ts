@@ -84,7 +84,7 @@ export function compileDirective(b: PlanBuilder, head: Token, args: readonly Tok
       const it = items[0];
       if (it.length === 1 && it[0].t === T.HOLE) {
         const arg = Number(it[0].n);
-        if (b.argKind(arg) !== VK.IMM) throw new DynasmError(ErrorCodes.VALUE, `${name}: \${${arg}} must be a number, got ${b.arch.describeKind(b.argKind(arg))}`, { line: it[0].line, column: it[0].col });
+        if (b.argKind(arg) !== VK.IMM) throw new DirectiveError(ErrorCodes.VALUE, `${name}: \${${arg}} must be a number, got ${b.arch.describeKind(b.argKind(arg))}`, { line: it[0].line, column: it[0].col });
         b.spaceArg(arg, fill);
         return;
       }
@@ -126,7 +126,7 @@ function dataItem(b: PlanBuilder, name: string, size: 1 | 2 | 4 | 8, it: readonl
       if (size < 4) throw err(t0, `${name}: a label address needs .word or .quad`);
       return b.dataRef({ type: 'arg', arg }, size as 4 | 8, t0);
     }
-    throw new DynasmError(ErrorCodes.VALUE, `${name}: \${${arg}} must be a number, bigint or Label, got ${b.arch.describeKind(k)}`, { line: t0.line, column: t0.col });
+    throw new DirectiveError(ErrorCodes.VALUE, `${name}: \${${arg}} must be a number, bigint or Label, got ${b.arch.describeKind(k)}`, { line: t0.line, column: t0.col });
   }
   if (it.length === 1 && (t0.t === T.LOCALREF || (t0.t === T.IDENT && !t0.s.startsWith('.')))) {
     if (size < 4) throw err(t0, `${name}: a label address needs .word or .quad`);
@@ -148,7 +148,7 @@ export function checkData(v: number | bigint, size: number): string | null {
     if (!Number.isSafeInteger(v)) return `value ${v} is beyond ±2^53: pass a bigint`;
     // Numbers that fit need no BigInt (a JIT writes tables of them); the rest get the message below.
     if (size >= 8) return null;
-    const top = 2 ** (size * 8);
+    const top = size === 4 ? 4294967296 : size === 2 ? 65536 : 256; // 2^(8 size) without Math.pow
     if (v >= -top / 2 && v < top) return null;
   }
   const x = BigInt(v);

@@ -279,7 +279,7 @@ export class PlanBuilder implements InsnSink {
     } else if (t.t === T.HOLE) {
       const arg = Number(t.n);
       if (this.argKind(arg) !== VK.LABEL) {
-        throw new DynasmError(ErrorCodes.VALUE, `\${${arg}} before ':' must be a Label, got ${this.arch.describeKind(this.argKind(arg))}`, { line: t.line, column: t.col });
+        throw new LabelError(ErrorCodes.VALUE, `\${${arg}} before ':' must be a Label, got ${this.arch.describeKind(this.argKind(arg))}`, { line: t.line, column: t.col });
       }
       key = `a:${arg}`;
       if (this.defsByKey.has(key)) throw new LabelError(ErrorCodes.LABEL_DUPLICATE, `label \${${arg}} is bound twice in this template`, { line: t.line, column: t.col });

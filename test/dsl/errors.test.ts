@@ -117,13 +117,15 @@ describe('error codes', () => {
 
   it('E_VALUE: interpolated values of a kind the DSL does not take', () => {
     const bad = [{}, undefined, null, true, () => 0] as unknown as number[];
-    for (const v of bad) {
+    const said = ['an object (Object)', 'undefined', 'null', 'the boolean true', 'a function'];
+    bad.forEach((v, i) => {
       const e = caught(() => a64().dynasm`add x0, x1, ${v}`);
-      expectCode(e, DynasmError, ErrorCodes.VALUE);
+      expectCode(e, OperandError, ErrorCodes.VALUE);
       expect(e.line).toBe(1);
-    }
-    expectCode(caught(() => a64().dynasm`${3 as unknown as never}: nop`), DynasmError, ErrorCodes.VALUE);
-    expectCode(caught(() => a64().dynasm`.space ${x0 as unknown as number}`), DynasmError, ErrorCodes.VALUE);
+      expect(e.message).toContain(`\${0} is ${said[i]}: expected`);
+    });
+    expectCode(caught(() => a64().dynasm`${3 as unknown as never}: nop`), LabelError, ErrorCodes.VALUE);
+    expectCode(caught(() => a64().dynasm`.space ${x0 as unknown as number}`), DirectiveError, ErrorCodes.VALUE);
   });
 
   it('E_LABEL_UNDEFINED, E_LABEL_DUPLICATE, E_LABEL_FOREIGN', () => {
