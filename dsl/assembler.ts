@@ -152,11 +152,15 @@ export class Assembler<A extends ArchName = ArchName> {
     let plan = head;
     // The first variant whose signature matches the kinds of the arguments.
     while (plan !== null) {
-      const sig = plan.sig;
-      const n = sig.length;
+      const n = plan.nargs;
       if (args.length === n) {
         let i = 0;
-        while (i < n && this.kind(args[i]) === sig[i]) i++;
+        const packed = plan.sigPacked;
+        if (packed >= 0) while (i < n && this.kind(args[i]) === ((packed >>> (i << 3)) & 255)) i++;
+        else {
+          const sig = plan.sig;
+          while (i < n && this.kind(args[i]) === sig[i]) i++;
+        }
         if (i === n) break;
       }
       plan = plan.next;

@@ -49,6 +49,9 @@ export interface StmtInfo {
 export class Plan {
   /** The next variant of the same call site (another signature), or null. */
   next: Plan | null = null;
+  /** sig.length, and the kinds of up to 4 arguments packed 8 bits each (−1: more, or a kind above 127). */
+  readonly nargs: number;
+  readonly sigPacked: number;
 
   constructor(
     /** Kind of each argument this plan was built for. */
@@ -72,7 +75,13 @@ export class Plan {
     readonly hasInsn: boolean,
     /** Call site, file:line:column. */
     readonly site: string,
-  ) {}
+  ) {
+    // The signature check of every call reads these two numbers from the plan, not the array.
+    this.nargs = sig.length;
+    let packed = sig.length <= 4 ? 0 : -1;
+    for (let i = 0; packed >= 0 && i < sig.length; i++) packed = sig[i] >= 0 && sig[i] <= 127 ? packed | (sig[i] << (i * 8)) : -1;
+    this.sigPacked = packed;
+  }
 
   /** Location of op `op` (or, when `dyn` ≥ 0, of that dynamic instruction). */
   where(op: number, dyn = -1): Where {

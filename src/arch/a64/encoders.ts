@@ -287,11 +287,11 @@ function bimm(hi: number, lo: number, size: number): number {
     const mask = e === 32 ? 0xffffffff : (1 << e) - 1;
     const pat = (p & mask) >>> 0;
     const ones = popcount(pat);
-    const run = 2 ** ones - 1;
+    const run = ones >= 32 ? 0xffffffff : ((1 << ones) >>> 0) - 1; // 2^ones − 1 without Math.pow (fill time)
     for (let r = 0; r < e; r++) {
       const rot = r === 0 ? pat : (((pat << r) | (pat >>> (e - r))) & mask) >>> 0;
       if (rot === run) {
-        const prefix = (0x3f << (Math.log2(e) + 1)) & 0x3f;
+        const prefix = (0x3f << (32 - Math.clz32(e))) & 0x3f; // log2(e) + 1
         return (r << 6) | prefix | (ones - 1);
       }
     }
