@@ -99,6 +99,8 @@ export interface RoundResult {
   readonly overflow: boolean;
   /** Tiny (below the smallest normal, before rounding) and inexact. */
   readonly underflow: boolean;
+  /** Tiny after rounding (the result rounded to the format's precision with an unbounded exponent is below the smallest normal) and inexact. */
+  readonly underflowAfter: boolean;
 }
 
 /**
@@ -118,16 +120,27 @@ export function round(sign: 0 | 1, mant: bigint, exp: number, sticky: boolean, f
     qe++;
   }
   const tiny = top < emin;
+  // Tininess after rounding: round to p bits as if the exponent range were unbounded.
+  let tinyAfter = false;
+  if (tiny) {
+    let k2 = roundAt(sign, mant, exp, sticky, top - (f.p - 1), rm);
+    let top2 = top;
+    if (k2 === 1n << BigInt(f.p)) {
+      k2 >>= 1n;
+      top2++;
+    }
+    tinyAfter = top2 < emin;
+  }
   const emax = f.bias;
   if (k !== 0n && qe + (f.p - 1) > emax) {
     const toInf = rm === 'rn' || rm === 'ra' || (rm === 'rp' && sign === 0) || (rm === 'rm' && sign === 1);
-    return { bits: toInf ? infBits(f, sign) : maxFiniteBits(f, sign), inexact: true, overflow: true, underflow: false };
+    return { bits: toInf ? infBits(f, sign) : maxFiniteBits(f, sign), inexact: true, overflow: true, underflow: false, underflowAfter: false };
   }
   let bits: bigint;
   if (k === 0n) bits = zeroBits(f, sign);
   else if (k < 1n << BigInt(f.p - 1)) bits = zeroBits(f, sign) | k; // subnormal (qe is the minimum quantum)
   else bits = zeroBits(f, sign) | (BigInt(qe + (f.p - 1) + f.bias) << BigInt(fracBits(f))) | (k - (1n << BigInt(f.p - 1)));
-  return { bits, inexact, overflow: false, underflow: tiny && inexact };
+  return { bits, inexact, overflow: false, underflow: tiny && inexact, underflowAfter: tinyAfter && inexact };
 }
 
 /** An exact value: (-1)^sign × mant × 2^exp (mant ≥ 0; 0 means an exact zero whose sign the caller decides). */
@@ -201,7 +214,7 @@ export function roundToInteger(x: Exact, rm: Rounding): { value: bigint; inexact
 
 /** Rounds an exact (possibly zero) result to `f`; `zeroSign` is the sign an exact zero gets. */
 export function roundExact(x: Exact, f: FpFormat, rm: Rounding, zeroSign: 0 | 1): RoundResult {
-  if (x.mant === 0n) return { bits: zeroBits(f, zeroSign), inexact: false, overflow: false, underflow: false };
+  if (x.mant === 0n) return { bits: zeroBits(f, zeroSign), inexact: false, overflow: false, underflow: false, underflowAfter: false };
   return round(x.sign, x.mant, x.exp, !!x.sticky, f, rm);
 }
 

@@ -5,7 +5,7 @@
 // rounding, through the exact IEEE model). A VEX destination is written whole (bits above a 128-bit
 // result cleared).
 import { exactAdd, exactMul, exactOf, F32, F64, infBits, quietBit, roundExact, unpack, zeroBits, type Exact, type FpFormat } from '../support/softfloat.js';
-import { indefinite, mxcsrRounding } from './sse-fp.js';
+import { invalidOp, mxcsrRounding, nanInvalid, roundingFlags } from './sse-fp.js';
 import { GP_NAMES, SseNotModelled, type XState } from './sse-model.js';
 
 const M = (bits: number) => (1n << BigInt(bits)) - 1n;
@@ -29,15 +29,16 @@ const sx = (v: bigint, es: number) => BigInt.asIntN(es, v);
  * 132 = op1 × op3 + op2, 213 = op2 × op1 + op3, 231 = op2 × op3 + op1), quieted, sign unchanged.
  */
 function fma(ops3: readonly bigint[], mulA: number, mulB: number, add: number, negProd: boolean, negAdd: boolean, f: FpFormat, mxcsr: number): bigint {
+  nanInvalid(ops3, f);
   for (const i of [mulA, mulB, add]) if (unpack(ops3[i], f).kind === 'nan') return ops3[i] | quietBit(f);
   const a = unpack(ops3[mulA], f);
   const b = unpack(ops3[mulB], f);
   const c = unpack(ops3[add], f);
   const ps = ((a.sign ^ b.sign) ^ (negProd ? 1 : 0)) as 0 | 1;
   const cs = (c.sign ^ (negAdd ? 1 : 0)) as 0 | 1;
-  if ((a.kind === 'inf' && b.kind === 'zero') || (a.kind === 'zero' && b.kind === 'inf')) return indefinite(f);
+  if ((a.kind === 'inf' && b.kind === 'zero') || (a.kind === 'zero' && b.kind === 'inf')) return invalidOp(f);
   const infP = a.kind === 'inf' || b.kind === 'inf';
-  if (infP && c.kind === 'inf' && ps !== cs) return indefinite(f);
+  if (infP && c.kind === 'inf' && ps !== cs) return invalidOp(f);
   if (infP) return infBits(f, ps);
   if (c.kind === 'inf') return infBits(f, cs);
   const rm = mxcsrRounding(mxcsr);
@@ -45,7 +46,7 @@ function fma(ops3: readonly bigint[], mulA: number, mulB: number, add: number, n
   const prod: Exact = zeroP ? { sign: ps, mant: 0n, exp: 0 } : { ...exactMul(exactOf(a), exactOf(b)), sign: ps };
   const addend: Exact = { ...exactOf(c), sign: cs };
   if (prod.mant === 0n && addend.mant === 0n) return zeroBits(f, ps === cs ? ps : rm === 'rm' ? 1 : 0);
-  return roundExact(exactAdd(prod, addend), f, rm, rm === 'rm' ? 1 : 0).bits;
+  return roundingFlags(roundExact(exactAdd(prod, addend), f, rm, rm === 'rm' ? 1 : 0));
 }
 
 /** Executes an avx.ts form; throws SseNotModelled otherwise. */

@@ -17,7 +17,7 @@ import { rng } from '../support/random-values.js';
 import { describeInputs, diffXStates, formatOf, randomState, textOf } from './sse-exec.js';
 import { execVex } from './avx-model.js';
 import { execAvx2 } from './avx2-model.js';
-import { nanPair } from './sse-fp.js';
+import { mxcsrExceptions, nanPair } from './sse-fp.js';
 import { execSse, GP_NAMES, SseNotModelled, type XState } from './sse-model.js';
 
 const TEXTS = propertyRuns(2, 20);
@@ -28,12 +28,16 @@ const cpuFlags = isX64 ? new Set(readFileSync('/proc/cpuinfo', 'utf8').match(/^f
 const FLAG: Record<string, string> = { sse: 'sse', sse2: 'sse2', sse3: 'pni', ssse3: 'ssse3', 'sse4.1': 'sse4_1', 'sse4.2': 'sse4_2', avx: 'avx', avx2: 'avx2' };
 const hostHas = (feat: string | undefined) => feat === undefined || cpuFlags.has(FLAG[feat] ?? feat);
 
-// State layout: gp[16] at 0, ymm[16] at 128 (32 bytes each), rflags at 640, mxcsr at 648, host mxcsr at 656.
+// State layout: gp[16] at 0, ymm[16] at 128 (32 bytes each), rflags at 640, mxcsr at 648, host mxcsr at
+// 656, mxcsr after the instruction at 660.
 const YMM = 128;
 const FLAGS = 640;
 const MXCSR = 648;
 const HOST_MXCSR = 656;
+const MXCSR_OUT = 660;
 const SIZE = 664;
+/** MXCSR exception flags compared: IE ZE OE UE PE (DE, the denormal-operand flag, is not modelled). */
+const MXCSR_MASK = 0x3d;
 
 function wrapper(insn: string): string {
   const loads = GP_NAMES.map((n, i) => (n === 'rsp' || n === 'rdi' ? '' : `mov ${n}, qword ptr [rdi + ${8 * i}]`)).filter(Boolean);
@@ -48,10 +52,12 @@ function wrapper(insn: string): string {
     ...loads,
     `mov rdi, qword ptr [rdi + ${8 * GP_NAMES.indexOf('rdi')}]`,
     insn,
+    `stmxcsr dword ptr [rsp - 64]`, // in the red zone, below what the pushes below write
     'pushfq', 'push rdi', 'mov rdi, qword ptr [rsp + 16]',
     ...stores,
     'pop rax', `mov qword ptr [rdi + ${8 * GP_NAMES.indexOf('rdi')}], rax`,
     'pop rax', `mov qword ptr [rdi + ${FLAGS}], rax`,
+    'mov eax, dword ptr [rsp - 64]', `mov dword ptr [rdi + ${MXCSR_OUT}], eax`,
     ...ymm('out'),
     `ldmxcsr dword ptr [rdi + ${HOST_MXCSR}]`,
     'vzeroupper',
@@ -137,13 +143,17 @@ describe.runIf(isX64)(`spec/x64 SSE, AVX, AVX2 and FMA3 forms executed natively 
           writeState(buf, s);
           fn.call(buf);
           const got = readState(buf, s.mxcsr);
+          const mxOut = new DataView(buf.buffer, buf.byteOffset).getUint32(MXCSR_OUT, true) & MXCSR_MASK;
           got.gp[4] = s.gp[4];
           const mod: XState = { gp: [...s.gp], x: [...s.x], rflags: s.rflags, mxcsr: s.mxcsr };
           nanPair.seen = false;
+          mxcsrExceptions.flags = 0;
           model(mod, text);
+          const mxModel = mxcsrExceptions.flags & MXCSR_MASK;
           if (nanPair.seen) nanPairs++;
           ran++;
           const d = diffXStates(got, mod);
+          if (mxOut !== mxModel) d.push(`mxcsr flags got 0x${mxOut.toString(16)} model 0x${mxModel.toString(16)} (IE 1, ZE 4, OE 8, UE 10, PE 20)`);
           if (d.length) {
             problems.push(`${text} [${describeInputs(text, s)}]: ${d.slice(0, 3).join('; ')}`);
             break;

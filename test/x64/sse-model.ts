@@ -199,7 +199,7 @@ export function execSse(s: XState, text: string): void {
   }
   if ((m = /^u?comis([sd])$/.exec(mn))) {
     const f = m[1] === 's' ? F32 : F64;
-    const fl = sseComiFlags(lane(a, f.bits, 0), lane(b, f.bits, 0), f);
+    const fl = sseComiFlags(lane(a, f.bits, 0), lane(b, f.bits, 0), f, !mn.startsWith('u'));
     s.rflags = (s.rflags & ~0x8d5n) | fl; // OF SF ZF AF PF CF
     return;
   }
