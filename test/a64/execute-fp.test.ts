@@ -6,7 +6,7 @@
 // from the spec tables: a new row is executed, or fails this test until it is modelled or listed below.
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Form } from '../../src/arch/a64/forms.js';
-import { propertyRuns } from '../support/runs.js';
+import { LONG, propertyRuns } from '../support/runs.js';
 import { seed } from '../support/seed.js';
 import { execFp, NotModelled } from './fp-model.js';
 import { execLdSt } from './ldst-model.js';
@@ -15,6 +15,8 @@ import { closeVecHarness, executeClass, printExecReport } from './vec-exec.js';
 
 const TEXTS = propertyRuns(2, 20); // instructions per form
 const INPUTS = propertyRuns(12, 200); // random states per instruction
+/** The long run (DYNASM_LONG=1) executes 100 times as many cases. */
+const TIMEOUT = LONG ? 3_600_000 : 120_000;
 
 /** Forms of fp.ts deliberately not executed here, with the reason (none at present). */
 function exclude(_f: Form): string | null {
@@ -30,7 +32,7 @@ const MIN_EXECUTED = 386;
 afterAll(() => closeVecHarness());
 
 describe(`spec/a64 scalar FP forms executed in Unicorn vs the JS model (seed ${seed})`, () => {
-  it('fp', () => {
+  it('fp', { timeout: TIMEOUT }, () => {
     const { problems, report } = executeClass({ cls: 'fp', exclude, model, notModelled: NotModelled, texts: TEXTS, inputs: INPUTS, seed, memory: true, compareFpsr: true });
     printExecReport('fp', report);
     expect(problems.slice(0, 20), `seed ${seed}`).toEqual([]);

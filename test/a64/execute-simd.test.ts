@@ -7,7 +7,7 @@
 // memory against ldst-model.ts, memory compared byte for byte.
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Form } from '../../src/arch/a64/forms.js';
-import { propertyRuns } from '../support/runs.js';
+import { LONG, propertyRuns } from '../support/runs.js';
 import { seed } from '../support/seed.js';
 import { NotModelled } from './fp-model.js';
 import { execSimd } from './simd-model.js';
@@ -17,6 +17,8 @@ import type { VState } from './vec-state.js';
 
 const TEXTS = propertyRuns(2, 20); // instructions per form
 const INPUTS = propertyRuns(6, 100); // random states per instruction
+/** The long run (DYNASM_LONG=1) executes 100 times as many cases. */
+const TIMEOUT = LONG ? 3_600_000 : 120_000;
 
 /** Forms of simd.ts deliberately not executed here, with the reason (none at present: every form runs). */
 const NOT_MODELLED: ReadonlyArray<readonly [RegExp, string]> = [];
@@ -59,7 +61,7 @@ const MIN_EXECUTED_LDST = 510;
 afterAll(() => closeVecHarness());
 
 describe(`spec/a64 Advanced SIMD forms executed in Unicorn vs the JS model (seed ${seed})`, () => {
-  it('simd', () => {
+  it('simd', { timeout: TIMEOUT }, () => {
     const { problems, report } = executeClass({ cls: 'simd', exclude, model: execSimd, notModelled: NotModelled, texts: TEXTS, inputs: INPUTS, seed, emulatorDefect, format, compareFpsr: true, fpsrDefect });
     printExecReport('simd', report);
     expect(problems.slice(0, 40), `seed ${seed}`).toEqual([]);
@@ -68,7 +70,7 @@ describe(`spec/a64 Advanced SIMD forms executed in Unicorn vs the JS model (seed
     expect(report.executed).toBeGreaterThanOrEqual(MIN_EXECUTED);
   });
 
-  it('simd-ldst', () => {
+  it('simd-ldst', { timeout: TIMEOUT }, () => {
     const { problems, report } = executeClass({ cls: 'simd-ldst', exclude: () => null, model: execLdSt, notModelled: NotModelled, texts: TEXTS, inputs: INPUTS, seed, memory: true });
     printExecReport('simd-ldst', report);
     expect(problems.slice(0, 40), `seed ${seed}`).toEqual([]);

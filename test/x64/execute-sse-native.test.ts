@@ -11,7 +11,7 @@ import { Assembler } from '../../dsl/assembler.js';
 import '../../src/arch/x64/index.js';
 import { forms, OT, type Form } from '../../src/arch/x64/forms.js';
 import { nativeFunction } from '../../src/exec/index.js';
-import { propertyRuns } from '../support/runs.js';
+import { LONG, propertyRuns } from '../support/runs.js';
 import { seed } from '../support/seed.js';
 import { rng } from '../support/random-values.js';
 import { describeInputs, diffXStates, formatOf, randomState, textOf } from './sse-exec.js';
@@ -22,6 +22,8 @@ import { execSse, GP_NAMES, SseNotModelled, type XState } from './sse-model.js';
 
 const TEXTS = propertyRuns(2, 20);
 const INPUTS = propertyRuns(12, 200);
+/** The long run (DYNASM_LONG=1) executes 100 times as many cases. */
+const TIMEOUT = LONG ? 3_600_000 : 120_000;
 
 const isX64 = process.arch === 'x64' && process.platform === 'linux';
 const cpuFlags = isX64 ? new Set(readFileSync('/proc/cpuinfo', 'utf8').match(/^flags\s*:(.*)$/m)?.[1].trim().split(/\s+/) ?? []) : new Set<string>();
@@ -102,7 +104,7 @@ const disposers: Array<() => void> = [];
 afterAll(() => disposers.forEach((d) => d()));
 
 describe.runIf(isX64)(`spec/x64 SSE, AVX, AVX2 and FMA3 forms executed natively vs the JS model (seed ${seed})`, () => {
-  it('sse', () => {
+  it('sse', { timeout: TIMEOUT }, () => {
     const r = rng(seed ^ 0x5eed);
     const problems: string[] = [];
     const skipped = new Map<string, string>();

@@ -8,7 +8,7 @@ import { Assembler } from '../../dsl/assembler.js';
 import '../../src/arch/x64/index.js';
 import { forms, OT, type Form } from '../../src/arch/x64/forms.js';
 import { Harness, type RegName } from '../../emulation/index.js';
-import { propertyRuns } from '../support/runs.js';
+import { LONG, propertyRuns } from '../support/runs.js';
 import { seed } from '../support/seed.js';
 import { rng } from '../support/random-values.js';
 import { describeInputs, diffXStates, formatOf, GP, randomState, textOf } from './sse-exec.js';
@@ -17,6 +17,8 @@ import { execSse, GP_NAMES, SseNotModelled, type XState } from './sse-model.js';
 
 const TEXTS = propertyRuns(3, 30); // instructions per form
 const INPUTS = propertyRuns(10, 200); // random states per instruction
+/** The long run (DYNASM_LONG=1) executes 100 times as many cases. */
+const TIMEOUT = LONG ? 3_600_000 : 120_000;
 
 /** Forms not executed here, with the reason. */
 function exclude(f: Form): string | null {
@@ -136,7 +138,7 @@ function run(): { problems: string[]; executed: number; cases: number; defectCas
 }
 
 describe(`spec/x64 legacy SSE forms executed in Unicorn vs the JS model (seed ${seed})`, () => {
-  it('sse', () => {
+  it('sse', { timeout: TIMEOUT }, () => {
     const { problems, executed, cases, defectCases, skipped } = run();
     if (process.env.DYNASM_ISA_REPORT === '1') {
       console.log(`\nexecuted sse: ${executed} forms, ${cases} cases (${defectCases} skipped: UNICORN_NAN_PICK, UNICORN_PHADD_ALIAS); not executed: ${skipped.size}`);
