@@ -339,12 +339,15 @@ function certainlyFar(shapes: readonly (RelaxShape | undefined)[]): number {
 }
 
 /** Moves bytes [from, to) down to `dst` (dst < from): a loop for the short runs between branches, else copyWithin. */
-function moveDown(u8: Uint8Array, dst: number, from: number, to: number): void {
-  if (to - from > 64) {
+function moveDown(u8: Uint8Array, dv: DataView, dst: number, from: number, to: number): void {
+  if (to - from > 256) {
     u8.copyWithin(dst, from, to);
     return;
   }
-  for (let i = from; i < to; i++) u8[dst++] = u8[i];
+  // Four bytes at a time: each word is read before anything at or after it is written (dst < from).
+  let i = from;
+  for (; i + 4 <= to; i += 4, dst += 4) dv.setInt32(dst, dv.getInt32(i, true), true);
+  for (; i < to; i++) u8[dst++] = u8[i];
 }
 
 /**
@@ -444,7 +447,7 @@ export function relax(ctx: RelaxContext, log: RelaxLog): RelaxFailure | null {
   for (let e = 0; e < ne; e++) {
     const p = evPos[e];
     if (p > src) {
-      if (dst !== src) moveDown(u8, dst, src, p);
+      if (dst !== src) moveDown(u8, buf.dv, dst, src, p);
       dst += p - src;
     }
     const i = evRef[e];
@@ -465,13 +468,13 @@ export function relax(ctx: RelaxContext, log: RelaxLog): RelaxFailure | null {
       dst += s.shortLen;
       lastRelax.shortened++;
     } else {
-      if (dst !== p) moveDown(u8, dst, p, p + evOld[e]);
+      if (dst !== p) moveDown(u8, buf.dv, dst, p, p + evOld[e]);
       dst += evOld[e];
     }
     src = p + evOld[e];
   }
   const end = buf.pos;
-  if (end > src && dst !== src) moveDown(u8, dst, src, end);
+  if (end > src && dst !== src) moveDown(u8, buf.dv, dst, src, end);
   dst += end - src;
   lastRelax.saved = end - dst;
   buf.pos = dst;
