@@ -97,8 +97,9 @@ function exclude(f: Form): string | null {
   return null;
 }
 
-/** Forms this test executes natively; it fails when fewer run. */
+/** Forms this test executes natively on a host with every feature the forms need; it fails when fewer run. */
 const MIN_EXECUTED = 1040;
+const FULL_HOST = ['sse3', 'ssse3', 'sse4.1', 'sse4.2', 'avx', 'avx2', 'fma'].every(hostHas);
 
 const disposers: Array<() => void> = [];
 afterAll(() => disposers.forEach((d) => d()));
@@ -174,7 +175,7 @@ describe.runIf(isX64)(`spec/x64 SSE, AVX, AVX2 and FMA3 forms executed natively 
     }
     expect(problems.slice(0, 40), `seed ${seed}`).toEqual([]);
     expect(unlisted, 'forms of spec/x64/sse.ts and avx.ts that are neither modelled nor excluded with a reason').toEqual([]);
-    expect(executed).toBeGreaterThanOrEqual(MIN_EXECUTED);
+    if (FULL_HOST) expect(executed).toBeGreaterThanOrEqual(MIN_EXECUTED);
     expect(nanPairs, 'cases with two NaN operands (what Unicorn cannot judge) were executed').toBeGreaterThan(0);
   });
 });
