@@ -106,7 +106,6 @@ export function execVex(s: XState, text: string): void {
       writeGpByName(s, d.text, r);
       return;
     }
-    if (/^(mpsadbw)$/.test(base)) throw new SseNotModelled('vmpsadbw ymm: per-lane immediate fields');
   }
 
   const regCount = ops.filter((o) => o.k === 'v').length;
@@ -135,8 +134,8 @@ export function execVex(s: XState, text: string): void {
     return;
   }
 
-  // Immediate blends of 256 bits take the next immediate bits for the upper half.
-  const immShift: Record<string, number> = { blendps: 4, blendpd: 2, shufpd: 2 };
+  // Immediate blends, vshufpd and vmpsadbw of 256 bits take the next immediate bits for the upper half.
+  const immShift: Record<string, number> = { blendps: 4, blendpd: 2, shufpd: 2, mpsadbw: 3 };
   const halves: Array<0 | 1> = y ? [0, 1] : [0];
   let result = 0n;
   let last: XState | null = null;
