@@ -1,6 +1,6 @@
 // Executed verification of the Advanced SIMD forms (spec/a64/simd.ts): every form, with random
 // registers, runs in Unicorn on random x/v registers, NZCV and FPCR and must leave the same x0..x30,
-// v0..v31 and NZCV as the JS model (simd-model.ts: the Arm ARM pseudocode per instruction family; FP
+// v0..v31, NZCV and FPSR exception flags (QC not modelled) as the JS model (simd-model.ts: the Arm ARM pseudocode per instruction family; FP
 // lanes through fp-semantics.ts). Forms are taken from the spec tables: a new row is executed, or fails
 // this test until it is modelled or listed below with a reason. The structure loads and stores of
 // spec/a64/simd-ldst.ts (LD1–LD4, ST1–ST4, lanes, LD1R–LD4R, every post-index form) run on random data
