@@ -1,9 +1,9 @@
 // Executed verification of the scalar floating-point forms (spec/a64/fp.ts): every data-processing,
 // conversion, load and store form, with random registers, runs in Unicorn on random x/v registers, NZCV,
 // FPCR (all four rounding modes, default-NaN on and off) and data memory, and must leave the same
-// x0..x30, sp, v0..v31, NZCV, memory and FPSR exception flags as the JS model (fp-model.ts: the Arm ARM's FP pseudocode over an
-// exact BigInt IEEE model; ldst-model.ts for the loads and stores). Forms are taken
-// from the spec tables: a new row is executed, or fails this test until it is modelled or listed below.
+// x0..x30, sp, v0..v31, NZCV, memory and FPSR exception flags as the JS model (fp-model.ts: the Arm
+// ARM's FP pseudocode over an exact BigInt IEEE model; ldst-model.ts for the loads and stores). Forms are
+// taken from the spec tables: a new row is executed, or fails this test until it is modelled or listed.
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Form } from '../../src/arch/a64/forms.js';
 import { LONG, propertyRuns } from '../support/runs.js';
