@@ -70,6 +70,8 @@ export class A64Backend implements Backend<Label> {
 
   begin(_analysis: ProgramAnalysis): void {
     const a = this.a;
+    this.lastUnreachable = false;
+    this.elided = false;
     this.insnOffsets = [];
     this.regions.length = 0;
     const r: Routines = {
@@ -304,6 +306,14 @@ export class A64Backend implements Backend<Label> {
       cache.unpin();
       if (label !== null) cache.clear();
     }
+    const afterDead = this.lastUnreachable;
+    this.lastUnreachable = ins.modes === 0;
+    if (ins.modes === 0 && label === null && afterDead) {
+      // Unreachable, no label, after an unreachable instruction (whose code ends in its bad-PC exit): no
+      // code can get here, even with a wrong analysis; it gets none (emitUnreachable adds nothing).
+      this.elided = true;
+      return;
+    }
     if ((ins.modes === 0 || ins.info.host) && pc <= 0xffff) {
       // An exit follows (emitUnreachable / emitHostExit): it writes the budget check with it, in one template.
       this.startPending = true;
@@ -313,6 +323,10 @@ export class A64Backend implements Backend<Label> {
     this.emitStart(pc, label);
   }
 
+  /** The instruction started last is unreachable (its code, if any, ends in the bad-PC exit). */
+  private lastUnreachable = false;
+  /** startInstruction left the current (unreachable) instruction without code. */
+  private elided = false;
   /** A budget check deferred by startInstruction to be written together with the exit after it. */
   private startPending = false;
   private startLabel: Label | null = null;
@@ -349,6 +363,10 @@ export class A64Backend implements Backend<Label> {
 
   emitUnreachable(_ins: JitInstruction): void {
     const a = this.a;
+    if (this.elided) {
+      this.elided = false;
+      return;
+    }
     if (this.startPending) {
       this.startPending = false;
       const label = this.startLabel;

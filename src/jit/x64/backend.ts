@@ -77,6 +77,8 @@ export class X64Backend implements Backend<Label> {
 
   begin(analysis: ProgramAnalysis): void {
     const a = this.a;
+    this.lastUnreachable = false;
+    this.elided = false;
     this.cache = new RegisterCache(this.cachesRegisters ? chooseUnits(analysis, this.cacheAll) : []);
     const cache = this.cache;
     this.insnMarks = [];
@@ -290,6 +292,14 @@ export class X64Backend implements Backend<Label> {
     const a = this.a;
     this.currentPc = ins.pc;
     this.insnMarks.push(a.mark());
+    const afterDead = this.lastUnreachable;
+    this.lastUnreachable = ins.modes === 0;
+    if (ins.modes === 0 && label === null && afterDead) {
+      // Unreachable, no label, after an unreachable instruction (whose code ends in its bad-PC exit): no
+      // code can get here, even with a wrong analysis; it gets none (emitUnreachable adds nothing).
+      this.elided = true;
+      return;
+    }
     const stub = this.ctx.exit(ins.pc, Exit.budget);
     if (ins.modes === 0 || ins.info.host) {
       // An exit follows (emitUnreachable / emitHostExit): it writes the budget check with it, in one template.
@@ -301,6 +311,10 @@ export class X64Backend implements Backend<Label> {
     this.emitStart(label, stub);
   }
 
+  /** The instruction started last is unreachable (its code, if any, ends in the bad-PC exit). */
+  private lastUnreachable = false;
+  /** startInstruction left the current (unreachable) instruction without code. */
+  private elided = false;
   /** A budget check deferred by startInstruction to be written together with the exit after it. */
   private startPending = false;
   private startLabel: Label | null = null;
@@ -325,6 +339,10 @@ export class X64Backend implements Backend<Label> {
   }
 
   emitUnreachable(ins: JitInstruction): void {
+    if (this.elided) {
+      this.elided = false;
+      return;
+    }
     this.pcExit(ins.pc, this.badPc);
   }
 
