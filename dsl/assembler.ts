@@ -271,6 +271,17 @@ export class Assembler<A extends ArchName = ArchName> {
     if (plan.hasInsn && (buf.pos & (this.arch.insnAlign - 1)) !== 0) {
       throw new UsageError(ErrorCodes.USAGE, `instructions must start at a multiple of ${this.arch.insnAlign}, but the code offset is ${buf.pos} (use .align)`, { site: plan.site });
     }
+    if (plan.constOnly) {
+      // Constant bytes only (a template without values, labels or alignment): nothing can fail or be undone.
+      const ops = plan.ops;
+      const w = ops[1];
+      const len = ops[2];
+      const p = buf.pos;
+      const dv = buf.dv;
+      for (let j = 0; j < len; j += 4) dv.setInt32(p + j, ops[w + (j >> 2)], true);
+      buf.pos = p + len;
+      return;
+    }
     const start = buf.pos;
     const relocCount = this.relocs.count;
     const labelCount = this.labels.count;

@@ -52,6 +52,8 @@ export class Plan {
   /** sig.length, and the kinds of up to 4 arguments packed 8 bits each (−1: more, or a kind above 127). */
   readonly nargs: number;
   readonly sigPacked: number;
+  /** The plan is one BYTES op (constant code): fill copies it without its transaction bookkeeping. */
+  readonly constOnly: boolean;
 
   constructor(
     /** Kind of each argument this plan was built for. */
@@ -81,6 +83,7 @@ export class Plan {
     let packed = sig.length <= 4 ? 0 : -1;
     for (let i = 0; packed >= 0 && i < sig.length; i++) packed = sig[i] >= 0 && sig[i] <= 127 ? packed | (sig[i] << (i * 8)) : -1;
     this.sigPacked = packed;
+    this.constOnly = nops === 1 && ops[0] === OP.BYTES;
   }
 
   /** Location of op `op` (or, when `dyn` ≥ 0, of that dynamic instruction). */
