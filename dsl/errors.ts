@@ -46,6 +46,11 @@ export interface Where {
   column?: number;
   /** The statement, with interpolations shown as `${0}`, `${1}`, … */
   text?: string;
+  /**
+   * Column of each operand of the statement (operand 1 first): an error raised while filling a plan knows its
+   * operand but not where it is, and takes its column from here.
+   */
+  operandColumns?: readonly number[];
 }
 
 export interface ErrorDetails extends Where {
@@ -92,7 +97,7 @@ export class DynasmError extends Error {
     return new Ctor(this.code, this.detail, {
       site: this.site ?? w.site,
       line: this.line ?? w.line,
-      column: this.column ?? w.column,
+      column: this.column ?? (this.operand !== undefined ? w.operandColumns?.[this.operand - 1] : undefined) ?? w.column,
       text: this.text ?? w.text,
       operand: this.operand,
       expected: this.expected,

@@ -44,6 +44,38 @@ export interface StmtInfo {
   readonly line: number;
   readonly col: number;
   readonly text: string;
+  /** Column of each operand (operand 1 first), for errors raised while filling. */
+  readonly operandCols: readonly number[];
+}
+
+/** Instruction prefixes written as a word before the mnemonic (x86); operands start after the mnemonic. */
+const PREFIX_WORDS = new Set(['lock', 'rep', 'repe', 'repz', 'repne', 'repnz', 'notrack', 'bnd', 'xacquire', 'xrelease']);
+
+/**
+ * The column of the first token of each operand of an instruction statement: after an optional label
+ * definition (`name:` or `${i}:`), the mnemonic (and x86 prefix words), the tokens split at commas outside
+ * brackets, braces and parentheses. Directives get their arguments' columns the same way.
+ */
+export function operandColumns(tokens: readonly Token[]): number[] {
+  let i = 0;
+  if (tokens.length > 1 && tokens[1]!.t === T.PUNCT && tokens[1]!.s === ':') i = 2;
+  while (i < tokens.length && tokens[i]!.t === T.IDENT && PREFIX_WORDS.has(tokens[i]!.s.toLowerCase())) i++;
+  i++; // the mnemonic or directive
+  const cols: number[] = [];
+  let depth = 0;
+  let start = true;
+  for (; i < tokens.length; i++) {
+    const t = tokens[i]!;
+    if (start) {
+      cols.push(t.col);
+      start = false;
+    }
+    if (t.t !== T.PUNCT) continue;
+    if (t.s === '[' || t.s === '{' || t.s === '(') depth++;
+    else if (t.s === ']' || t.s === '}' || t.s === ')') depth--;
+    else if (t.s === ',' && depth === 0) start = true;
+  }
+  return cols;
 }
 
 export class Plan {
@@ -89,7 +121,7 @@ export class Plan {
   /** Location of op `op` (or, when `dyn` ≥ 0, of that dynamic instruction). */
   where(op: number, dyn = -1): Where {
     const s = this.stmts[dyn >= 0 ? this.dynStmt[dyn] : this.opStmt[op]];
-    return s ? { site: this.site, line: s.line, column: s.col, text: s.text } : { site: this.site };
+    return s ? { site: this.site, line: s.line, column: s.col, text: s.text, operandColumns: s.operandCols } : { site: this.site };
   }
 }
 
@@ -242,7 +274,7 @@ export class PlanBuilder implements InsnSink {
   build(statements: readonly Statement[]): Plan {
     statements.forEach((s, i) => {
       this.stmt = i;
-      this.stmts.push({ line: s.line, col: s.col, text: s.text });
+      this.stmts.push({ line: s.line, col: s.col, text: s.text, operandCols: operandColumns(s.tokens) });
       try {
         this.statement(s);
       } catch (e) {

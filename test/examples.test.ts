@@ -152,7 +152,7 @@ describe('examples/dynamic-registers.ts', () => {
   it('names each mistake with its code, the operand and the legal range', () => {
     const m = mistakes();
     expect(m.map((e) => e.code)).toEqual(['E_RANGE', 'E_REGCLASS', 'E_RANGE']);
-    expect(m[0]!.message).toContain('operand 2: 1099511627776n does not fit');
+    expect(m[0]!.message).toContain('(template line 1, column 11): operand 2: 1099511627776 does not fit');
     expect(m[0]!.message).toContain('-2147483648..0x7fffffff');
     expect(m[1]!.message).toContain('(template line 1, column 12): operand 2:');
     expect(m[1]!.message).toContain('32-bit register');

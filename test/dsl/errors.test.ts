@@ -11,6 +11,7 @@ import {
   LabelError,
   OperandError,
   UsageError,
+  rdi,
   x0,
   x1,
   x2,
@@ -126,6 +127,24 @@ describe('error codes', () => {
     });
     expectCode(caught(() => a64().dynasm`${3 as unknown as never}: nop`), LabelError, ErrorCodes.VALUE);
     expectCode(caught(() => a64().dynasm`.space ${x0 as unknown as number}`), DirectiveError, ErrorCodes.VALUE);
+  });
+
+  it('an error found while filling a cached plan points at the operand, like one found while building it', () => {
+    const a = a64();
+    const add = (k: number) => a.dynasm`
+        nop
+        add x0, x1, #${k}`;
+    add(5);
+    const e = caught(() => add(5000));
+    expectCode(e, OperandError, ErrorCodes.RANGE);
+    expect([e.line, e.column, e.operand]).toEqual([3, 21, 3]); // the '#' of operand 3
+    const b = new Assembler('x64');
+    const mov = (k: bigint) => b.dynasm`lock xadd qword ptr [${rdi} + 8], rax ; mov eax, ${k}`;
+    mov(1n);
+    const f = caught(() => mov(1n << 40n));
+    expectCode(f, OperandError, ErrorCodes.RANGE);
+    expect([f.line, f.column, f.operand]).toEqual([1, 48, 2]); // `${1}` in the rendered "lock xadd qword ptr [${0} + 8], rax ; mov eax, ${1}"
+    expect(f.message).toContain('1099511627776 does not fit');
   });
 
   it('E_LABEL_UNDEFINED, E_LABEL_DUPLICATE, E_LABEL_FOREIGN', () => {

@@ -288,7 +288,7 @@ function fail(code: ErrorCode, operand: number, detail: string, expected: string
 }
 
 function showValue(v: unknown): string {
-  if (typeof v === 'bigint') return `${v}n`;
+  if (typeof v === 'bigint') return String(v);
   if (typeof v === 'number') return String(v);
   if (v === null) return 'null';
   if (typeof v === 'object') return String(v);
