@@ -7,7 +7,7 @@
 import { cpus } from 'node:os';
 import type { Terminal } from '../cli/terminal.js';
 import { ARITHMETIC_LOOP, DEMO_REGS, FIVE_INSTRUCTIONS } from './programs.js';
-import { cpuSeconds, median, timePerCall } from './measure.js';
+import { cpuSeconds, median, timeAlternating, timePerCall } from './measure.js';
 import { host, type NativeArch } from '../exec/index.js';
 import type { CompiledProgram } from '../jit/compiler.js';
 import { runCompiled } from '../jit/driver.js';
@@ -132,21 +132,27 @@ async function fiveInstructions(target: NativeArch, runner: CompiledRunner, othe
     s.flags = 0;
   };
   const { nativeS, interpS, compileS } = await term.step('timing 1,000 executions', async () => {
-    const nativeS = await timePerCall(() => {
-      fresh(st);
-      runCompiled(runner, loaded, st);
-    }, N * 10, 9);
-    const interpS = await timePerCall(() => {
-      fresh(it);
-      runInterpreter(prep, it);
-    }, N * 10, 9);
+    const [nativeS, interpS] = await timeAlternating(
+      [
+        () => {
+          fresh(st);
+          runCompiled(runner, loaded, st);
+        },
+        () => {
+          fresh(it);
+          runInterpreter(prep, it);
+        },
+      ],
+      N * 10,
+      15,
+    );
     // compile + map into executable memory (or load into Unicorn), as a program costs before its first run
     const compile = backendCompiler(target);
     const compileS = await timePerCall(() => runner.load(compile(loaded, { cacheRegisters: true })), 20, 9);
     return { nativeS, interpS, compileS };
   });
   term.line('                ' + verify(`after the timing runs, ${runner.name}`, canonicalState(it), canonicalState(st)));
-  term.line(`  executions    ${fmt(N)} per round from a fresh state, median of 9 rounds of ${fmt(N * 10)} (CPU time):`);
+  term.line(`  executions    from a fresh state each, median of 15 alternating rounds of ${fmt(N * 10)} after 3 warm-up rounds (CPU time):`);
   term.line(`                  ${runner.name.padEnd(12)} ${ns(nativeS).padStart(9)} per execution (the call, the driver and 5 VSP instructions), ${rate(5 / nativeS)} VSP insn/s`);
   term.line(`                  ${'interpreter'.padEnd(12)} ${ns(interpS).padStart(9)} per execution, ${rate(5 / interpS)} VSP insn/s`);
   const saved = interpS - nativeS;
