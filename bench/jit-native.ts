@@ -8,7 +8,7 @@
 //  3. compile time per VSP instruction for programs of 16 .. 1,024 instructions (goal: <= 0.5 us at 1,024).
 // Every timed configuration is first checked against the interpreter's final state. Times are CPU time.
 // Run: `npm run bench` (or `node dist/bench/jit-native.js` after a build).
-import { Op, VSP_OPCODES } from '../spec/vsp/opcodes.js';
+import { Op } from '../spec/vsp/opcodes.js';
 import type { BenchContext } from '../src/bench/record.js';
 import { standaloneContext } from '../src/bench/run-suites.js';
 import { host } from '../src/exec/index.js';
@@ -20,6 +20,7 @@ import { checkProgram, type LoadedProgram } from '../src/vsp/container.js';
 import { prepareProgram, runInterpreter } from '../src/vsp/interpreter.js';
 import { Mode, RunStatus } from '../src/vsp/state-layout.js';
 import { VspState } from '../src/vsp/state.js';
+import { mixProgram } from './programs.js';
 
 /**
  * Seconds of CPU time of this process (user + system). The machine is shared: wall-clock time counts the
@@ -208,54 +209,6 @@ function callOverhead(ctx: BenchContext): void {
   native!.dispose();
 }
 
-/** xorshift32, so every run compiles the same programs. */
-function rng(seed: number): () => number {
-  let s = seed;
-  return () => {
-    s ^= s << 13;
-    s ^= s >>> 17;
-    s ^= s << 5;
-    return s >>> 0;
-  };
-}
-
-/** A deterministic program of n instructions drawn from the whole opcode table (branches to instruction starts). */
-function mixProgram(n: number, seed: number): LoadedProgram {
-  const r = rng(seed);
-  const ops = Array.from({ length: n }, () => VSP_OPCODES[r() % VSP_OPCODES.length]!);
-  const starts: number[] = [];
-  let off = 0;
-  for (const o of ops) {
-    starts.push(off);
-    off += o.size;
-  }
-  const bytes: number[] = [];
-  for (const o of ops) {
-    const a = r() % 16;
-    const b = r() % 16;
-    const imm = r() & 255;
-    switch (o.shape) {
-      case '-': bytes.push(o.code); break;
-      case 'r': bytes.push(...(o.size === 2 ? [o.code, a] : [o.code, a, 0])); break;
-      case 'rr': bytes.push(o.code, a | (b << 4), 0); break;
-      case 'ri': bytes.push(o.code, a, imm); break;
-      case 'rri': bytes.push(o.code, a | (b << 4), imm); break;
-      case 'i8': bytes.push(o.code, imm); break;
-      case 'm': bytes.push(...(o.size === 2 ? [o.code, r() % 5] : [o.code, 0, r() % 5])); break;
-      case 'a24': {
-        const t = o.branch ? starts[r() % starts.length]! : r() & 0xffff;
-        bytes.push(o.code, t & 255, (t >> 8) & 255, t >> 16);
-        break;
-      }
-      case 'ra16': bytes.push(o.code, a, imm, r() & 255); break;
-      case 'ch': bytes.push(o.code, imm, 0, 0); break;
-      case 'sys': bytes.push(o.code, r() % 7, 0, 0); break;
-    }
-  }
-  const l = checkProgram({ code: Uint8Array.from(bytes), entry: 0, mode: Mode.SIL64, data: new Uint8Array(0), symbols: [] });
-  if (!l.ok) throw new Error(`bench program: ${l.error} at ${l.offset}`);
-  return l;
-}
 
 function compileTimes(ctx: BenchContext): void {
   const compile = backendCompiler(host.arch!);
