@@ -14,7 +14,9 @@
 // The calls come in this order:
 //   begin(analysis)
 //   for each instruction in code order:
-//     startInstruction(ins, label | null)
+//     skipInstruction(ins)              (an unreachable, unlabelled instruction after an unreachable one:
+//                                        no code; nothing else is called for it)
+//     or startInstruction(ins, label | null)
 //     one of: emitUnreachable(ins) | emitHostExit(ins) | emitError(ins, e) | emitInstruction(ins, mode, labelAt)
 //             | beginModeSwitch(ins, groups), then for each group i: modeCase(i) + (emitError | emitInstruction),
 //               then endModeSwitch()
@@ -75,6 +77,12 @@ export interface Backend<L> {
    * consumed.
    */
   startInstruction(ins: JitInstruction, label: L | null): void;
+  /**
+   * Records where instruction `ins` is and emits no code for it: the compiler calls this instead of
+   * startInstruction + emitUnreachable for an unreachable instruction without a label that follows an
+   * unreachable one (only falling through could reach it, and the code before ends in its bad-PC exit).
+   */
+  skipInstruction(ins: JitInstruction): void;
   /**
    * An instruction the analysis proved unreachable (no MODE reaches it: not an entry, never branched, fallen
    * or returned to): leaves with EXIT_BAD_PC, so a wrong analysis fails loudly instead of running code

@@ -136,10 +136,19 @@ export function compileAnalysis<L>(an: ProgramAnalysis, backend: Backend<L>, t0:
   };
 
   backend.begin(an);
+  let afterUnreachable = false;
   for (let i = 0; i < insns.length; i++) {
     const ins = insns[i]!;
-    backend.startInstruction(ins, labels[ins.pc] ?? null);
-    if (ins.modes === 0) {
+    const label = labels[ins.pc] ?? null;
+    const unreachable = ins.modes === 0;
+    if (unreachable && label === null && afterUnreachable) {
+      // nothing can get here, even with a wrong analysis: the instruction before ends in its bad-PC exit
+      backend.skipInstruction(ins);
+      continue;
+    }
+    afterUnreachable = unreachable;
+    backend.startInstruction(ins, label);
+    if (unreachable) {
       // unreachable: no MODE flows here from any entry (its label may still be a dispatch target of a RET
       // that can never run); no code for it
       backend.emitUnreachable(ins);

@@ -47,6 +47,9 @@ class RecordingBackend implements Backend<string> {
   startInstruction(ins: JitInstruction, label: string | null): void {
     this.calls.push(`start ${ins.pc}${label ? ' ' + label : ''}`);
   }
+  skipInstruction(ins: JitInstruction): void {
+    this.calls.push(`skip ${ins.pc}`);
+  }
   emitUnreachable(ins: JitInstruction): void {
     this.calls.push(`unreachable ${ins.pc}`);
   }
@@ -134,7 +137,7 @@ f:  SETMODE SIL-8
 `);
     const b = new RecordingBackend();
     compileProgram(loaded, b);
-    expect(b.calls).toEqual(['begin', 'start 0 L0', 'insn 0 HLT', 'start 1', 'unreachable 1', 'start 4', 'unreachable 4', 'end 8 L1', 'dispatch 0:L0 8:L1']);
+    expect(b.calls).toEqual(['begin', 'start 0 L0', 'insn 0 HLT', 'start 1', 'unreachable 1', 'skip 4', 'end 8 L1', 'dispatch 0:L0 8:L1']);
   });
 
   it('switches on MODE at run time where the MODE is not proven (every entry with allEntries)', () => {

@@ -70,8 +70,6 @@ export class A64Backend implements Backend<Label> {
 
   begin(_analysis: ProgramAnalysis): void {
     const a = this.a;
-    this.lastUnreachable = false;
-    this.elided = false;
     this.insnOffsets = [];
     this.regions.length = 0;
     const r: Routines = {
@@ -295,38 +293,33 @@ export class A64Backend implements Backend<Label> {
   }
 
   startInstruction(ins: JitInstruction, label: Label | null): void {
-    this.flushStart();
-    const a = this.a;
-    const pc = ins.pc;
-    this.currentPc = pc;
-    if (this.far) this.maybeIsland();
-    this.insnOffsets.push(a.offset);
-    const cache = this.cache;
-    if (cache !== null) {
-      cache.unpin();
-      if (label !== null) cache.clear();
-    }
-    const afterDead = this.lastUnreachable;
-    this.lastUnreachable = ins.modes === 0;
-    if (ins.modes === 0 && label === null && afterDead) {
-      // Unreachable, no label, after an unreachable instruction (whose code ends in its bad-PC exit): no
-      // code can get here, even with a wrong analysis; it gets none (emitUnreachable adds nothing).
-      this.elided = true;
-      return;
-    }
-    if ((ins.modes === 0 || ins.info.host) && pc <= 0xffff) {
+    this.enterInstruction(ins, label);
+    if ((ins.modes === 0 || ins.info.host) && ins.pc <= 0xffff) {
       // An exit follows (emitUnreachable / emitHostExit): it writes the budget check with it, in one template.
       this.startPending = true;
       this.startLabel = label;
       return;
     }
-    this.emitStart(pc, label);
+    this.emitStart(ins.pc, label);
   }
 
-  /** The instruction started last is unreachable (its code, if any, ends in the bad-PC exit). */
-  private lastUnreachable = false;
-  /** startInstruction left the current (unreachable) instruction without code. */
-  private elided = false;
+  skipInstruction(ins: JitInstruction): void {
+    this.enterInstruction(ins, null);
+  }
+
+  /** What every instruction start does before its code: where it is (offsets, islands) and the cache. */
+  private enterInstruction(ins: JitInstruction, label: Label | null): void {
+    this.flushStart();
+    this.currentPc = ins.pc;
+    if (this.far) this.maybeIsland();
+    this.insnOffsets.push(this.a.offset);
+    const cache = this.cache;
+    if (cache !== null) {
+      cache.unpin();
+      if (label !== null) cache.clear();
+    }
+  }
+
   /** A budget check deferred by startInstruction to be written together with the exit after it. */
   private startPending = false;
   private startLabel: Label | null = null;
@@ -363,10 +356,6 @@ export class A64Backend implements Backend<Label> {
 
   emitUnreachable(_ins: JitInstruction): void {
     const a = this.a;
-    if (this.elided) {
-      this.elided = false;
-      return;
-    }
     if (this.startPending) {
       this.startPending = false;
       const label = this.startLabel;

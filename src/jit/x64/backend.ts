@@ -77,8 +77,6 @@ export class X64Backend implements Backend<Label> {
 
   begin(analysis: ProgramAnalysis): void {
     const a = this.a;
-    this.lastUnreachable = false;
-    this.elided = false;
     this.cache = new RegisterCache(this.cachesRegisters ? chooseUnits(analysis, this.cacheAll) : []);
     const cache = this.cache;
     this.insnMarks = [];
@@ -288,18 +286,7 @@ export class X64Backend implements Backend<Label> {
   }
 
   startInstruction(ins: JitInstruction, label: Label | null): void {
-    this.flushStart();
-    const a = this.a;
-    this.currentPc = ins.pc;
-    this.insnMarks.push(a.mark());
-    const afterDead = this.lastUnreachable;
-    this.lastUnreachable = ins.modes === 0;
-    if (ins.modes === 0 && label === null && afterDead) {
-      // Unreachable, no label, after an unreachable instruction (whose code ends in its bad-PC exit): no
-      // code can get here, even with a wrong analysis; it gets none (emitUnreachable adds nothing).
-      this.elided = true;
-      return;
-    }
+    this.skipInstruction(ins);
     const stub = this.ctx.exit(ins.pc, Exit.budget);
     if (ins.modes === 0 || ins.info.host) {
       // An exit follows (emitUnreachable / emitHostExit): it writes the budget check with it, in one template.
@@ -311,10 +298,13 @@ export class X64Backend implements Backend<Label> {
     this.emitStart(label, stub);
   }
 
-  /** The instruction started last is unreachable (its code, if any, ends in the bad-PC exit). */
-  private lastUnreachable = false;
-  /** startInstruction left the current (unreachable) instruction without code. */
-  private elided = false;
+  /** Where an instruction is (every start records it; a skipped instruction gets nothing else). */
+  skipInstruction(ins: JitInstruction): void {
+    this.flushStart();
+    this.currentPc = ins.pc;
+    this.insnMarks.push(this.a.mark());
+  }
+
   /** A budget check deferred by startInstruction to be written together with the exit after it. */
   private startPending = false;
   private startLabel: Label | null = null;
@@ -339,10 +329,6 @@ export class X64Backend implements Backend<Label> {
   }
 
   emitUnreachable(ins: JitInstruction): void {
-    if (this.elided) {
-      this.elided = false;
-      return;
-    }
     this.pcExit(ins.pc, this.badPc);
   }
 
