@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { Assembler, X, type Reg } from '../src/index.js';
 import { planStats } from '../dsl/assembler.js';
 import type { BenchContext } from '../src/bench/record.js';
+import { wallSeconds as now } from '../src/bench/timing.js';
 
 const LINES = 8;
 
@@ -40,10 +41,6 @@ stp x29, x30, [sp, #-16]!
 
 function args(i: number): [Reg, Reg, Reg, Reg, number, number, number] {
   return [X(i % 29), X((i + 1) % 29), X((i + 2) % 29), X((i + 3) % 29), (i & 511) * 8, i & 4095, i & 0xffff];
-}
-
-function now(): number {
-  return Number(process.hrtime.bigint()) / 1e9;
 }
 
 /** Whether `cmd` can be started (an assembler to compare with may not be installed). */

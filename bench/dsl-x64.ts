@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { Assembler, R64, type Gpr64 } from '../src/index.js';
 import { planStats } from '../dsl/assembler.js';
 import type { BenchContext } from '../src/bench/record.js';
+import { cpuSeconds as cpu, wallSeconds as now } from '../src/bench/timing.js';
 
 const LINES = 8;
 
@@ -47,16 +48,6 @@ const REGS = [0, 1, 2, 3, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15].map(R64);
 function args(i: number): [Gpr64, Gpr64, Gpr64, Gpr64, number, number, number] {
   const r = (k: number) => REGS[(i + k) % REGS.length];
   return [r(0), r(1), r(2), r(3), (i & 255) * 8 - 512, (i * 37) & 4095, ((i * 13) & 511) - 256];
-}
-
-function now(): number {
-  return Number(process.hrtime.bigint()) / 1e9;
-}
-
-/** CPU seconds of this process (user + system): steadier than wall time on a shared machine. */
-function cpu(): number {
-  const u = process.cpuUsage();
-  return (u.user + u.system) / 1e6;
 }
 
 /** Whether `cmd` can be started (an assembler to compare with may not be installed). */

@@ -22,16 +22,7 @@ import { checkProgram, type LoadedProgram } from '../src/vsp/container.js';
 import { prepareProgram, runInterpreter } from '../src/vsp/interpreter.js';
 import { Mode, RunStatus } from '../src/vsp/state-layout.js';
 import { VspState } from '../src/vsp/state.js';
-
-function cpuSeconds(): number {
-  const u = process.cpuUsage();
-  return (u.user + u.system) / 1e6;
-}
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[s.length >> 1]!;
-}
+import { cpuSeconds, median } from '../src/bench/timing.js';
 
 const REGS = [0x91, 0x83, 0xa5, 0x77, 0x12, 0x34, 0x56, 0x78, 0x9a, 0xbc, 0xde, 0xf0, 0xf0, 0x21, 0x43, 0x65];
 const rr = (op: number, a: number, b: number): number[] => [op, a | (b << 4), 0];

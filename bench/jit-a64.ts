@@ -15,28 +15,13 @@ import { prepareProgram, runInterpreter } from '../src/vsp/interpreter.js';
 import { Mode, RunStatus } from '../src/vsp/state-layout.js';
 import { VspState } from '../src/vsp/state.js';
 import { mixProgram } from './programs.js';
-
-function now(): number {
-  return Number(process.hrtime.bigint()) / 1e9;
-}
+import { cpuSeconds, median, wallSeconds as now } from '../src/bench/timing.js';
 
 /**
  * Every opcode except the MODE changes and the unconditional control transfers (JMP, CALL, RET, HLT): every
  * instruction is reachable and runs in the container's MODE (SIL-64), which the compiler proves.
  */
 const PROVEN_OPS = VSP_OPCODES.filter((o) => o.group !== 'compat' && !['JMP', 'CALL', 'RET', 'HLT'].includes(o.mnemonic));
-
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[s.length >> 1]!;
-}
-
-/** Compile time as CPU time of this process (user + system), so that other processes on the machine count less. */
-function cpuSeconds(): number {
-  const u = process.cpuUsage();
-  return (u.user + u.system) / 1e6;
-}
 
 function compileFigures(ctx: BenchContext, workload: string, name: string, table: readonly VspOpcode[]): void {
   console.log(`compile time and code size, ${name} (median over 8 programs per size of the fastest of repeated compiles, CPU time):`);

@@ -21,20 +21,8 @@ import { prepareProgram, runInterpreter } from '../src/vsp/interpreter.js';
 import { Mode, RunStatus } from '../src/vsp/state-layout.js';
 import { VspState } from '../src/vsp/state.js';
 import { mixProgram } from './programs.js';
-
-/**
- * Seconds of CPU time of this process (user + system). The machine is shared: wall-clock time counts the
- * time other processes hold the cores, CPU time does not.
- */
-function now(): number {
-  const u = process.cpuUsage();
-  return (u.user + u.system) / 1e6;
-}
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[s.length >> 1]!;
-}
+// now(): CPU time of this process (the machine is shared: wall-clock time counts other processes' time)
+import { cpuSeconds as now, median } from '../src/bench/timing.js';
 
 const rr = (op: number, a: number, b: number): number[] => [op, a | (b << 4), 0];
 const a24 = (op: number, t: number): number[] => [op, t & 255, (t >> 8) & 255, (t >> 16) & 255];
@@ -208,7 +196,6 @@ function callOverhead(ctx: BenchContext): void {
   );
   native!.dispose();
 }
-
 
 function compileTimes(ctx: BenchContext): void {
   const compile = backendCompiler(host.arch!);

@@ -7,7 +7,8 @@
 import { cpus } from 'node:os';
 import type { Terminal } from '../cli/terminal.js';
 import { ARITHMETIC_LOOP, DEMO_REGS, FIVE_INSTRUCTIONS } from './programs.js';
-import { cpuSeconds, median, timeAlternating, timePerCall } from './measure.js';
+import { cpuSeconds, median } from '../bench/timing.js';
+import { timeAlternating, timePerCall } from './measure.js';
 import { host, type NativeArch } from '../exec/index.js';
 import type { CompiledProgram } from '../jit/compiler.js';
 import { runCompiled } from '../jit/driver.js';

@@ -1,18 +1,7 @@
-// Timing for the main job's report: CPU time of this process (the machine may be shared: CPU time does not
-// count the time other processes hold the cores), medians of rounds, and yielding between rounds so the
-// progress line can be redrawn.
+// Timing for the main job's report: rounds timed in CPU time (src/bench/timing.ts), their medians, and
+// yielding between rounds so the progress line can be redrawn.
+import { cpuSeconds, median } from '../bench/timing.js';
 import { yieldToTerminal } from '../cli/terminal.js';
-
-/** Seconds of CPU time of this process (user + system). */
-export function cpuSeconds(): number {
-  const u = process.cpuUsage();
-  return (u.user + u.system) / 1e6;
-}
-
-export function median(xs: readonly number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[s.length >> 1]!;
-}
 
 /**
  * The median time of one call of `work` in seconds: `rounds` rounds of `perRound` calls each, yielding to
