@@ -14,7 +14,7 @@ import { formatJitListing } from '../jit/listing.js';
 import { backendCompiler } from '../jit/native-engine.js';
 import { runnerFor } from '../jit/runners.js';
 import { jitStats, type JitStats } from '../jit/stats.js';
-import { canonicalJson, canonicalState, type CanonicalState } from '../vsp/canonical.js';
+import { canonicalState, differingFields, type CanonicalState } from '../vsp/canonical.js';
 import type { LoadedProgram } from '../vsp/container.js';
 import { initialState, runProgram } from '../vsp/engine.js';
 import { VspError } from '../vsp/state-layout.js';
@@ -96,17 +96,7 @@ export interface JitCheck {
   readonly differences: readonly string[];
 }
 
-/** The canonical fields whose values differ between two states. */
-export function differingFields(a: CanonicalState, b: CanonicalState): string[] {
-  const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
-  const out: string[] = [];
-  for (const k of keys) {
-    const x = JSON.stringify((a as unknown as Record<string, unknown>)[k]);
-    const y = JSON.stringify((b as unknown as Record<string, unknown>)[k]);
-    if (x !== y) out.push(`${k}: interpreter ${x}, compiled ${y}`);
-  }
-  return out;
-}
+const field = (c: CanonicalState, k: string): unknown => (c as unknown as Record<string, unknown>)[k];
 
 /** Runs `compiled` (natively or in Unicorn) and the interpreter from the same initial state. */
 export async function checkCompiled(loaded: LoadedProgram, compiled: CompiledProgram, maxCycles?: number): Promise<JitCheck> {
@@ -119,7 +109,12 @@ export async function checkCompiled(loaded: LoadedProgram, compiled: CompiledPro
     st.reset(initialState(loaded.program, options));
     runCompiled(runner, loaded, st);
     const got = canonicalState(st);
-    return { engine: runner.name, status: got.status, cycles: got.cycles, differences: canonicalJson(got) === canonicalJson(expected) ? [] : differingFields(expected, got) };
+    return {
+      engine: runner.name,
+      status: got.status,
+      cycles: got.cycles,
+      differences: differingFields(expected, got).map((k) => `${k}: interpreter ${JSON.stringify(field(expected, k))}, compiled ${JSON.stringify(field(got, k))}`),
+    };
   } finally {
     runner.close();
   }

@@ -17,7 +17,7 @@ import { backendCompiler } from '../jit/native-engine.js';
 import { registerMap } from '../jit/register-map.js';
 import { runnerFor, runsNatively, type CompiledRunner } from '../jit/runners.js';
 import { jitStats } from '../jit/stats.js';
-import { canonicalJson, canonicalState, type CanonicalState } from '../vsp/canonical.js';
+import { canonicalState, differingFields, type CanonicalState } from '../vsp/canonical.js';
 import { checkProgram, type LoadedProgram } from '../vsp/container.js';
 import { initialState, runProgram, type RunOptions } from '../vsp/engine.js';
 import { prepareProgram, runInterpreter } from '../vsp/interpreter.js';
@@ -71,10 +71,10 @@ function runOn(runner: CompiledRunner, loaded: LoadedProgram, options: RunOption
 
 /** Checks a run against the interpreter's; prints one line and records a failure. */
 function verify(what: string, expected: CanonicalState, got: CanonicalState): string {
-  if (canonicalJson(expected) === canonicalJson(got)) {
+  const diff = differingFields(expected, got);
+  if (diff.length === 0) {
     return `${what}: ${term.green('identical')} to the interpreter's final state in all ${Object.keys(expected).length} fields (status ${got.status}, ${fmt(got.cycles)} cycles)`;
   }
-  const diff = Object.keys(expected).filter((k) => JSON.stringify((expected as never)[k]) !== JSON.stringify((got as never)[k]));
   failures.push(`${what}: differs from the interpreter in ${diff.join(', ')}`);
   return `${what}: ${term.red('DIFFERS')} from the interpreter in ${diff.join(', ')}`;
 }

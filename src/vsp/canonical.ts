@@ -102,3 +102,11 @@ export function canonicalInvalid(error: VspError, offset: number): CanonicalInva
 export function canonicalJson(c: Canonical): string {
   return JSON.stringify(c);
 }
+
+/** The fields (spec 11 names) whose values differ between two canonical states, in the spec's order. */
+export function differingFields(a: Canonical, b: Canonical): string[] {
+  const x = a as unknown as Record<string, unknown>;
+  const y = b as unknown as Record<string, unknown>;
+  const keys = [...new Set([...Object.keys(x), ...Object.keys(y)])];
+  return keys.filter((k) => JSON.stringify(x[k]) !== JSON.stringify(y[k]));
+}

@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { canonicalInvalid, canonicalState, type Canonical } from '../../src/vsp/canonical.js';
+import { canonicalInvalid, canonicalState, differingFields, type Canonical } from '../../src/vsp/canonical.js';
 import { runProgramSync } from '../../src/vsp/engine.js';
 import { loadContainer } from '../../src/vsp/container.js';
 import { CONFORMANCE_DIR, conformanceCases, type ConformanceCase } from '../support/conformance.js';
@@ -36,4 +36,17 @@ describe('conformance cases (spec 11)', () => {
       expect(Object.keys(got).sort()).toEqual(Object.keys(c.expected).sort());
     });
   }
+});
+
+describe('differingFields', () => {
+  it('names exactly the fields where two canonical states differ, in the spec order', () => {
+    const a = cases.find((c) => c.expected.status === 'halted')!.expected as unknown as Canonical & { regs: string; cycles: number };
+    expect(differingFields(a, a)).toEqual([]);
+    const b = { ...a, regs: a.regs.replace(/^../, a.regs.startsWith('00') ? '01' : '00'), cycles: a.cycles + 1 };
+    expect(differingFields(a, b)).toEqual(['cycles', 'regs']);
+    expect(differingFields(b, a)).toEqual(['cycles', 'regs']);
+    const invalid = cases.find((c) => c.expected.status === 'invalid')!.expected as unknown as Canonical;
+    // a field only one side has differs too
+    expect(differingFields(a, invalid)).toEqual(expect.arrayContaining(['status', 'regs', 'cycles', 'error', 'offset']));
+  });
 });
