@@ -8,6 +8,7 @@
 import { writeFileSync } from 'node:fs';
 import { host, type NativeArch } from '../exec/index.js';
 import { JitCompileError } from '../jit/backend.js';
+import { timeCompile, type CompileTiming } from '../jit/compile-timing.js';
 import type { CompiledProgram } from '../jit/compiler.js';
 import { runCompiled } from '../jit/driver.js';
 import { formatJitListing } from '../jit/listing.js';
@@ -120,19 +121,11 @@ export async function checkCompiled(loaded: LoadedProgram, compiled: CompiledPro
   }
 }
 
-interface CompileTimes {
-  readonly firstMs: number;
-  readonly warmMs: number;
-  /** Compiles after the first, and how many of the later ones the median is taken over. */
-  readonly total: number;
-  readonly repeats: number;
-}
-
-function formatStats(s: JitStats, cache: boolean, file: string, t: CompileTimes): string {
+function formatStats(s: JitStats, cache: boolean, file: string, t: CompileTiming): string {
   const n = Math.max(1, s.vspInstructions);
   const lines = [
     `${file}: ${s.vspInstructions} VSP instructions -> ${s.arch} (register cache ${cache ? 'on' : 'off'})`,
-    `  compile time      ${(t.warmMs * 1000).toFixed(1)} us (${((t.warmMs * 1000) / n).toFixed(2)} us per VSP instruction), median of the last ${t.repeats} of ${t.total} repeated compiles`,
+    `  compile time      ${(t.warmMs * 1000).toFixed(1)} us (${((t.warmMs * 1000) / n).toFixed(2)} us per VSP instruction), median of the last ${t.sampled} of ${t.repeats} repeated compiles`,
     `                    first compile in this process ${t.firstMs.toFixed(1)} ms (parses the backend's templates, cold JavaScript)`,
     `  code size         ${s.codeBytes} bytes: ${s.instructionBytes} for the instructions (${s.bytesPerInstruction.toFixed(1)} per VSP instruction), ${s.runtimeBytes} prologue, exits and dispatch`,
     `  entries           ${s.entries} dispatch targets; ${s.modeSwitches} instructions with a run-time MODE switch`,
@@ -171,37 +164,20 @@ export async function vspJit(args: readonly string[], io: VspCliIO): Promise<num
     io.stderr(`${parsed.file}: invalid program: ${VspError[loaded.error]} at offset ${loaded.offset}\n`);
     return 1;
   }
-  // The first compile in a process parses every code template of the backend once (the dsl plan cache) and
-  // runs cold JavaScript; a program compiled by a long-running host costs what later compiles cost. Both are
-  // reported: the first, and the median of the later half of repeated compiles (up to 1 s of them, or 400),
-  // by which time V8 has optimised the compiler.
-  let compiled: CompiledProgram;
-  let firstMs: number;
-  let warmMs: number;
-  let repeats = 0;
-  let total = 0;
+  // Reported: the process's first compile, and the median of the later half of repeated compiles (up to 1 s
+  // of them, or 400), what a long-running host pays (src/jit/compile-timing.ts).
+  let timing: CompileTiming;
   try {
     const compile = backendCompiler(parsed.arch);
     const options = { cacheRegisters: parsed.cache };
-    compiled = compile(loaded, options);
-    firstMs = compiled.compileMs;
-    const times: number[] = [];
-    const until = performance.now() + 1000;
-    while (times.length < 400 && performance.now() < until) {
-      compiled = compile(loaded, options);
-      times.push(compiled.compileMs);
-    }
-    total = times.length;
-    const later = times.slice(times.length >> 1).sort((x, y) => x - y);
-    repeats = later.length;
-    warmMs = later.length > 0 ? later[later.length >> 1]! : firstMs;
+    timing = await timeCompile(() => compile(loaded, options), { maxRepeats: 400, maxMs: 1000 });
   } catch (e) {
     if (!(e instanceof JitCompileError)) throw e;
     io.stderr(`vsp jit: ${parsed.file}: ${e.message}\n`);
     return 1;
   }
+  const compiled = timing.compiled;
   const stats = jitStats(compiled);
-  const times: CompileTimes = { firstMs, warmMs, total, repeats };
   let check: JitCheck | undefined;
   if (parsed.check) {
     try {
@@ -215,9 +191,9 @@ export async function vspJit(args: readonly string[], io: VspCliIO): Promise<num
   if (parsed.listing !== undefined) listing = await formatJitListing(compiled, loaded);
   if (parsed.json) {
     const { perOpcode, ...figures } = stats;
-    io.stdout(JSON.stringify({ file: parsed.file, cacheRegisters: parsed.cache, ...figures, compileMs: warmMs, compileUsPerInstruction: (warmMs * 1000) / Math.max(1, stats.vspInstructions), firstCompileMs: firstMs, compileRepeats: repeats, perOpcode, ...(check ? { check } : {}) }) + '\n');
+    io.stdout(JSON.stringify({ file: parsed.file, cacheRegisters: parsed.cache, ...figures, compileMs: timing.warmMs, compileUsPerInstruction: (timing.warmMs * 1000) / Math.max(1, stats.vspInstructions), firstCompileMs: timing.firstMs, compileRepeats: timing.sampled, perOpcode, ...(check ? { check } : {}) }) + '\n');
   } else {
-    io.stdout(formatStats(stats, parsed.cache, parsed.file, times));
+    io.stdout(formatStats(stats, parsed.cache, parsed.file, timing));
     if (check) {
       io.stdout(
         check.differences.length === 0

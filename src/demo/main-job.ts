@@ -10,6 +10,7 @@ import { ARITHMETIC_LOOP, DEMO_REGS, FIVE_INSTRUCTIONS } from './programs.js';
 import { cpuSeconds, median } from '../bench/timing.js';
 import { timeAlternating, timePerCall } from './measure.js';
 import { host, type NativeArch } from '../exec/index.js';
+import { timeCompile, type CompileTiming } from '../jit/compile-timing.js';
 import type { CompiledProgram } from '../jit/compiler.js';
 import { runCompiled } from '../jit/driver.js';
 import { formatJitListing } from '../jit/listing.js';
@@ -39,26 +40,10 @@ function assemble(text: string, name: string): LoadedProgram {
   return l;
 }
 
-interface Compiled {
-  readonly compiled: CompiledProgram;
-  readonly firstMs: number;
-  /** Median of repeated compiles after the first, in ms. */
-  readonly warmMs: number;
-}
-
-/** Compiles once cold (first compile of the process parses the backend's templates), then `repeats` times. */
-async function compileMeasured(loaded: LoadedProgram, arch: NativeArch, repeats: number): Promise<Compiled> {
+/** Compiles once cold (the first compile of the process parses the backend's templates), then 300 times. */
+function compileMeasured(loaded: LoadedProgram, arch: NativeArch): Promise<CompileTiming> {
   const compile = backendCompiler(arch);
-  const options = { cacheRegisters: true };
-  let compiled = compile(loaded, options);
-  const firstMs = compiled.compileMs;
-  const times: number[] = [];
-  for (let i = 0; i < repeats; i++) {
-    compiled = compile(loaded, options);
-    times.push(compiled.compileMs);
-    if (i % 50 === 49) await new Promise((r) => setImmediate(r));
-  }
-  return { compiled, firstMs, warmMs: median(times.slice(repeats >> 1)) };
+  return timeCompile(() => compile(loaded, { cacheRegisters: true }), { maxRepeats: 300 });
 }
 
 /** Runs compiled code from the program's initial state; the final canonical state. */
@@ -93,7 +78,7 @@ function header(title: string): void {
   term.line(term.bold(`== ${title}`));
 }
 
-function codeLine(c: Compiled, firstOfProcess: boolean): string[] {
+function codeLine(c: CompileTiming, firstOfProcess: boolean): string[] {
   const s = jitStats(c.compiled);
   const first = firstOfProcess
     ? `the first compile in this process took ${fmt(c.firstMs, 1)} ms (it parses the backend's code templates)`
@@ -109,7 +94,7 @@ async function fiveInstructions(target: NativeArch, runner: CompiledRunner, othe
   const options: RunOptions = { regs: DEMO_REGS };
   header(`1. The prototype's example: 5 instructions, ${loaded.program.code.length} bytes of bytecode (SIL-128)`);
   for (const l of FIVE_INSTRUCTIONS.split('\n').filter((l) => l.startsWith('    '))) term.line(term.dim(`    ${l.trim()}`));
-  const c = await term.step(`compiling for ${target}`, () => compileMeasured(loaded, target, 300));
+  const c = await term.step(`compiling for ${target}`, () => compileMeasured(loaded, target));
   for (const l of codeLine(c, true)) term.line(l);
   const expected = (await runProgram(loaded, options)).canonical;
   runner.load(c.compiled);
@@ -169,7 +154,7 @@ async function arithmeticLoop(target: NativeArch, runner: CompiledRunner, other:
   const BUDGET = 50_000_000;
   header(`2. A loop: SIL-32 integer arithmetic until the cycle budget ends it (${fmt(BUDGET)} VSP instructions)`);
   for (const l of ARITHMETIC_LOOP.split('\n').filter((l) => l.startsWith('    ') || l.endsWith(':'))) term.line(term.dim(`    ${l.trim()}`));
-  const c = await term.step(`compiling for ${target}`, () => compileMeasured(loaded, target, 300));
+  const c = await term.step(`compiling for ${target}`, () => compileMeasured(loaded, target));
   for (const l of codeLine(c, false)) term.line(l);
   const options: RunOptions = { regs: DEMO_REGS, maxCycles: BUDGET };
   runner.load(c.compiled);
