@@ -26,3 +26,14 @@ describe.skipIf(host.arch !== 'x64')('x64 JIT native with the register cache = i
     });
   }
 });
+
+describe.skipIf(host.arch !== 'x64')('x64 JIT native with the register file = interpreter: mode', () => {
+  // the whole register file in host registers, values kept in byte slots across straight-line code (entries
+  // at every third instance only)
+  const d = new DiffRunner(nativeX64Target({ cacheRegisters: true, registerFile: true }));
+  for (const m of OPCODE_GROUPS.mode!) {
+    it(m, () => {
+      expect(checkOpcode(d, m, propertyRuns(1000), propertyRuns(2, 20), { cached: true })).toBeGreaterThanOrEqual(propertyRuns(1000));
+    });
+  }
+});

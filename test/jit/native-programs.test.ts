@@ -1,7 +1,8 @@
 // Whole random programs on the x64 JIT run NATIVELY against the interpreter (test/jit/x64-harness.ts
 // checkRandomPrograms, checkLoops): normal compiles, random host initial states and budgets (also budgets
 // that run out mid-block), and programs closed into loops that only the budget stops; with the register
-// cache off, on (the heuristic's homes) and on with every cacheable value given a home. Skipped on hosts that
+// cache off, on (the heuristic's choice), on with every cacheable value given a home, and with the whole
+// register file in host registers (src/jit/x64/register-file.ts). Skipped on hosts that
 // are not x86-64.
 import { describe, expect, it } from 'vitest';
 import { host } from '../../src/exec/index.js';
@@ -13,6 +14,7 @@ const variants: [string, X64TargetOptions][] = [
   ['no register cache', {}],
   ['register cache', { cacheRegisters: true }],
   ['register cache, every value', { cacheRegisters: true, cacheAll: true }],
+  ['register file', { cacheRegisters: true, registerFile: true }],
 ];
 
 describe.skipIf(host.arch !== 'x64')('x64 JIT native = interpreter on random programs', () => {

@@ -4,6 +4,7 @@
 // the interpreter's final state on the loops (the per-opcode and random-program properties with the cache on
 // are in native-ops-*.test.ts, x64-ops-*.test.ts, native-programs.test.ts, x64-programs.test.ts).
 import { describe, expect, it } from 'vitest';
+import { Assembler } from '../../dsl/assembler.js';
 import { VSP_OPCODES } from '../../spec/vsp/opcodes.js';
 import { analyzeProgram } from '../../src/jit/analysis.js';
 import { JitCompileError } from '../../src/jit/backend.js';
@@ -65,7 +66,7 @@ top:
     MOV R1, R5
     LOOP top
 `);
-    const c = compileX64(p, { cacheRegisters: true });
+    const c = compileX64(p, { cacheRegisters: true, registerFile: false });
     const text = await formatJitListing(c, p, { runtime: false });
     const mov = text.slice(text.indexOf('MOV R1, R5'), text.indexOf('LOOP'));
     expect(mov).toMatch(/mov dword ptr \[rbx\], r8d[\s\S]*mov byte ptr \[rbx \+ 1\], al[\s\S]*mov r8d, dword ptr \[rbx\]/);
@@ -75,9 +76,9 @@ top:
   it('rejects an operand its instruction did not declare (the footprint check)', () => {
     const p = load('    MOV R1, R2\n');
     const an = analyzeProgram(p);
-    const cache = new RegisterCache([]);
+    const cache = new RegisterCache(new Assembler('x64'), []);
     const ins = an.insns[0]!;
-    cache.begin(ins, null);
+    cache.before(ins, null);
     expect(() => cache.operand(1, 0)).not.toThrow();
     expect(() => cache.operand(2, 0)).not.toThrow();
     expect(() => cache.operand(3, 0)).toThrow(JitCompileError);
@@ -93,6 +94,8 @@ top:
     if (!l.ok) throw new Error('invalid');
     const c = compileX64(l, { allEntries: true, cacheRegisters: true, cacheAll: true });
     expect(c.code.length).toBeGreaterThan(0);
+    // and with the whole register file in host registers (every footprint declared there too)
+    expect(compileX64(l, { allEntries: true, cacheRegisters: true, registerFile: true }).code.length).toBeGreaterThan(0);
   });
   it('cached code of the loop ends in the interpreter state (budget mid-loop)', () => {
     const regs = Uint8Array.from([0x91, 0x83, 0xa5, 0x77, 0x12, 0x34, 0x56, 0x78, 0x9a, 0xbc, 0xde, 0xf0, 0xf0, 0x21, 0x43, 0x65]);

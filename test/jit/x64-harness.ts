@@ -11,14 +11,20 @@ import { initialState } from '../../src/vsp/engine.js';
 import { programArb } from '../support/vsp-programs.js';
 import type { DiffRunner, JitTarget } from './a64-harness.js';
 
-/** Compile options of the x64 targets: the register cache (cacheAll: the most homes and syncs). */
+/**
+ * Compile options of the x64 targets: the register cache (cacheAll: the most homes and syncs; registerFile:
+ * the whole register file in host registers, src/jit/x64/register-file.ts).
+ */
 export interface X64TargetOptions {
   readonly cacheRegisters?: boolean;
   readonly cacheAll?: boolean;
+  readonly registerFile?: boolean;
 }
 
 function describeOptions(o: X64TargetOptions): string {
-  return o.cacheRegisters ? (o.cacheAll ? ', register cache (all values)' : ', register cache') : '';
+  if (!o.cacheRegisters) return '';
+  if (o.registerFile) return ', register file';
+  return o.cacheAll ? ', register cache (all values)' : ', register cache';
 }
 
 /** The x64 JIT, its code run in the shared Unicorn runner. */

@@ -26,3 +26,14 @@ describe('x64 JIT in Unicorn with the register cache = interpreter: control', ()
     });
   }
 });
+
+describe('x64 JIT in Unicorn with the register file = interpreter: control', () => {
+  // the whole register file in host registers, values kept in byte slots across straight-line code (entries
+  // at every third instance only)
+  const d = new DiffRunner(unicornX64Target({ cacheRegisters: true, registerFile: true }));
+  for (const m of OPCODE_GROUPS.control!) {
+    it(m, () => {
+      expect(checkOpcode(d, m, propertyRuns(250), propertyRuns(1, 10), { cached: true })).toBeGreaterThanOrEqual(propertyRuns(250));
+    });
+  }
+});

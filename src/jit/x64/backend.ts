@@ -20,11 +20,13 @@ import { RunStatus, VspError } from '../../vsp/state-layout.js';
 import type { JitInstruction, ProgramAnalysis } from '../analysis.js';
 import { EXIT_BAD_PC, JitCompileError, type Backend, type BackendOptions, type BackendOutput, type DispatchTarget, type LabelAt, type ModeGroup } from '../backend.js';
 import { EXIT_HOST, EXIT_STOPPED } from '../driver.js';
-import { chooseUnits, homeOperand, memOperand, RegisterCache } from './cache.js';
+import { chooseUnits, loadUnits, prefersRegisterFile, RegisterCache, storeUnits } from './cache.js';
 import { Exit, type Routines, type X64Context } from './context.js';
+import type { RegisterHomes } from './homes.js';
 import { emitPlain } from './ops.js';
 import { emitDescent, emitF64ToF16 } from './ops-float.js';
 import { emitDemotion, emitModeOp } from './ops-mode.js';
+import { RegisterFile } from './register-file.js';
 import { FRAME, MXCSR_VSP } from './regs.js';
 
 export interface X64BackendOptions extends BackendOptions {
@@ -34,6 +36,12 @@ export interface X64BackendOptions extends BackendOptions {
    * pay off (the most syncs; for tests of the register cache's sync paths).
    */
   readonly cacheAll?: boolean;
+  /**
+   * With cacheRegisters: true keeps the whole register file in host registers (register-file.ts), false
+   * never does; by default the compiler chooses it for programs that access the same bytes at several
+   * widths, and units (cache.ts) otherwise.
+   */
+  readonly registerFile?: boolean;
 }
 
 export class X64Backend implements Backend<Label> {
@@ -41,8 +49,9 @@ export class X64Backend implements Backend<Label> {
   /** Whether VSP register values are kept in host registers (cache.ts). */
   readonly cachesRegisters: boolean;
   readonly a: Assembler<'x64'>;
-  private cache = new RegisterCache([]);
+  private cache!: RegisterHomes;
   private readonly cacheAll: boolean;
+  private readonly registerFile: boolean | undefined;
   private ctx!: X64Context;
   private r!: Routines;
   /** A mark (Assembler.mark) at each instruction start (offsets are final only after relaxation). */
@@ -52,6 +61,8 @@ export class X64Backend implements Backend<Label> {
   private stubLabels: Label[] = [];
   private stubPcs: number[] = [];
   private stubKinds: number[] = [];
+  /** What each stub writes back first (RegisterHomes.exitFlush; 0: nothing). */
+  private stubFlushes: number[] = [];
   /** -2: no open mode switch; -1: open, before its first case; else the current case. */
   private switchIndex = -2;
   private currentPc = -1;
@@ -63,6 +74,7 @@ export class X64Backend implements Backend<Label> {
   constructor(options: X64BackendOptions = {}) {
     this.cachesRegisters = options.cacheRegisters === true;
     this.cacheAll = options.cacheAll === true;
+    this.registerFile = options.registerFile;
     this.a = options.assembler ?? new Assembler('x64', { capacity: 1 << 16 });
     this.a.reset();
   }
@@ -77,13 +89,18 @@ export class X64Backend implements Backend<Label> {
 
   begin(analysis: ProgramAnalysis): void {
     const a = this.a;
-    this.cache = new RegisterCache(this.cachesRegisters ? chooseUnits(analysis, this.cacheAll) : []);
+    this.cache = !this.cachesRegisters
+      ? new RegisterCache(a, [])
+      : (this.registerFile ?? prefersRegisterFile(analysis))
+        ? new RegisterFile(a)
+        : new RegisterCache(a, chooseUnits(analysis, this.cacheAll));
     const cache = this.cache;
     this.insnMarks = [];
     this.regions.length = 0;
     this.stubLabels = [];
     this.stubPcs = [];
     this.stubKinds = [];
+    this.stubFlushes = [];
     const r: Routines = {
       budget: a.newLabel(),
       collapsed: a.newLabel(),
@@ -100,6 +117,7 @@ export class X64Backend implements Backend<Label> {
     const stubLabels = this.stubLabels;
     const stubPcs = this.stubPcs;
     const stubKinds = this.stubKinds;
+    const stubFlushes = this.stubFlushes;
     this.ctx = {
       a,
       r,
@@ -109,6 +127,7 @@ export class X64Backend implements Backend<Label> {
         stubLabels.push(l);
         stubPcs.push(pc);
         stubKinds.push(kind);
+        stubFlushes.push(cache.exitFlush());
         return l;
       },
       b: (k: number) => cache.operand(k, 0),
@@ -116,7 +135,7 @@ export class X64Backend implements Backend<Label> {
       d: (k: number) => cache.operand(k, 2),
       q: (k: number) => cache.operand(k, 3),
       syncing: () => cache.syncing,
-      syncIn: () => this.syncIn(cache.syncing),
+      syncIn: () => cache.syncIn(),
     };
     this.region('prologue');
     this.prologue(dispatch);
@@ -160,33 +179,10 @@ export class X64Backend implements Backend<Label> {
   2:
     add rax, r13
     mov qword ptr [rsp + ${FRAME.END}], rax`;
-    this.syncIn((1 << this.cache.units.length) - 1);
+    loadUnits(this.a, this.cache.units, (1 << this.cache.units.length) - 1);
     this.a.dynasm`
     mov eax, dword ptr [rbx + 0x14]
     jmp ${dispatch}`;
-  }
-
-  /** Stores the cached values of the homes in `mask` to the state block. */
-  private syncOut(mask: number): void {
-    const a = this.a;
-    for (const u of this.cache.units) {
-      if ((mask & (1 << u.home)) === 0) continue;
-      const m = memOperand(u.k, u.si);
-      const h = homeOperand(u.home, u.si);
-      a.dynasm`mov ${m}, ${h}`;
-    }
-  }
-
-  /** Loads the homes in `mask` from the state block. */
-  private syncIn(mask: number): void {
-    const a = this.a;
-    for (const u of this.cache.units) {
-      if ((mask & (1 << u.home)) === 0) continue;
-      const m = memOperand(u.k, u.si);
-      if (u.si === 3) a.dynasm`mov ${homeOperand(u.home, 3)}, ${m}`;
-      else if (u.si === 2) a.dynasm`mov ${homeOperand(u.home, 2)}, ${m}`;
-      else a.dynasm`movzx ${homeOperand(u.home, 2)}, ${m}`;
-    }
   }
 
   /**
@@ -204,7 +200,7 @@ export class X64Backend implements Backend<Label> {
     this.badPc = a.newLabel();
     this.badPcEax = a.newLabel();
     a.dynasm`${write}:`;
-    this.syncOut((1 << this.cache.units.length) - 1);
+    storeUnits(a, this.cache.units, (1 << this.cache.units.length) - 1);
     a.dynasm`
     mov byte ptr [rbx + 0x10], r14b
     mov byte ptr [rbx + 0x12], cl
@@ -286,7 +282,11 @@ export class X64Backend implements Backend<Label> {
   }
 
   startInstruction(ins: JitInstruction, label: Label | null): void {
-    this.skipInstruction(ins);
+    this.flushStart();
+    // code arrives at a label from elsewhere; host and bad-PC exits leave without a stub
+    if (label !== null || ins.modes === 0 || ins.info.host) this.cache.settle(true);
+    this.currentPc = ins.pc;
+    this.insnMarks.push(this.a.mark());
     const stub = this.ctx.exit(ins.pc, Exit.budget);
     if (ins.modes === 0 || ins.info.host) {
       // An exit follows (emitUnreachable / emitHostExit): it writes the budget check with it, in one template.
@@ -372,14 +372,14 @@ export class X64Backend implements Backend<Label> {
    */
   emitInstruction(ins: JitInstruction, mode: number | null, labelAt: LabelAt<Label>): void {
     this.flushStart();
-    const sync = this.cache.begin(ins, mode);
-    if (sync !== 0) this.syncOut(sync);
+    // branches and the exits that do not go through a stub leave with the homes consistent
+    if (ins.info.branch || ins.op === Op.HLT || ins.op === Op.RET) this.cache.settle(false);
+    this.cache.before(ins, mode);
     if (ins.op >= Op.DEMOTE && ins.op <= Op.MAXDEM) emitDemotion(this.ctx, ins, mode ?? 0);
     else if (ins.op === Op.DESCENT) emitDescent(this.ctx, ins);
     else if (mode !== null) emitModeOp(this.ctx, ins, mode);
     else emitPlain(this.ctx, ins, labelAt);
-    if (sync !== 0) this.syncIn(sync);
-    this.cache.end();
+    this.cache.after();
   }
 
   /**
@@ -391,6 +391,7 @@ export class X64Backend implements Backend<Label> {
     if (this.switchIndex !== -2) throw new JitCompileError('mode switches cannot nest', this.currentPc);
     if (groups.length < 2 || groups.length > 5) throw new JitCompileError(`a mode switch needs 2..5 groups, got ${groups.length}`, this.currentPc);
     const a = this.a;
+    this.cache.beginSwitch();
     this.switchIndex = -1;
     for (let i = 0; i < groups.length - 1; i++) {
       for (const m of groups[i]!) {
@@ -430,6 +431,7 @@ export class X64Backend implements Backend<Label> {
       if (index !== 0) throw new JitCompileError(`mode switch case ${index} before case 0`, this.currentPc);
     } else {
       // After a case: jump to the end and start the next one in the same template.
+      this.cache.nextCase();
       switch (index) {
         case 0: a.dynasm`jmp 19f
 10:`; break;
@@ -448,6 +450,7 @@ export class X64Backend implements Backend<Label> {
 
   endModeSwitch(): void {
     this.flushStart();
+    this.cache.endSwitch();
     this.a.dynasm`19:`;
     this.switchIndex = -2;
   }
@@ -462,6 +465,7 @@ export class X64Backend implements Backend<Label> {
   emitCodeEnd(codeLength: number, label: Label): void {
     this.flushStart();
     const a = this.a;
+    this.cache.settle(true);
     this.currentPc = codeLength;
     this.insnMarks.push(a.mark());
     a.dynasm`
@@ -480,10 +484,21 @@ export class X64Backend implements Backend<Label> {
     const L = this.stubLabels;
     const P = this.stubPcs;
     const K = this.stubKinds;
+    const F = this.stubFlushes;
     const routine = (kind: number): Label => (kind === Exit.budget ? r.budget : kind === Exit.collapsed ? r.collapsed : r.err[kind - Exit.error + 1]!);
     let i = 0;
-    // Four stubs per template (one call instead of four: the stubs are a third of the calls).
-    for (; i + 4 <= n; i += 4) {
+    while (i < n) {
+      if (i + 4 > n || F[i] !== 0 || F[i + 1] !== 0 || F[i + 2] !== 0 || F[i + 3] !== 0) {
+        // one stub, with the write-back of what was not home when it was created
+        a.dynasm`${L[i]!}:`;
+        if (F[i] !== 0) this.cache.emitExitFlush(F[i]!);
+        a.dynasm`
+    mov dword ptr [rbx + 0x14], ${P[i]!}
+    jmp ${routine(K[i]!)}`;
+        i++;
+        continue;
+      }
+      // four stubs per template (one call instead of four: the stubs are a third of the calls)
       a.dynasm`
   ${L[i]!}:
     mov dword ptr [rbx + 0x14], ${P[i]!}
@@ -497,12 +512,7 @@ export class X64Backend implements Backend<Label> {
   ${L[i + 3]!}:
     mov dword ptr [rbx + 0x14], ${P[i + 3]!}
     jmp ${routine(K[i + 3]!)}`;
-    }
-    for (; i < n; i++) {
-      a.dynasm`
-  ${L[i]!}:
-    mov dword ptr [rbx + 0x14], ${P[i]!}
-    jmp ${routine(K[i]!)}`;
+      i += 4;
     }
     this.region('dispatch');
     a.dynasm`${this.ctx.dispatch}:`;

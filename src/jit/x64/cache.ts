@@ -14,6 +14,7 @@
 //   - the footprints are checked while compiling: a template asking for an operand its instruction did not
 //     declare is a JitCompileError (so an incomplete footprint cannot go unnoticed in the tests).
 // Which units are chosen is a heuristic: exact accesses, weighted by loop nesting, minus the syncs they cost.
+import type { Assembler } from '../../../dsl/assembler.js';
 import { Op } from '../../../spec/vsp/opcodes.js';
 import type { X64Value } from '../../arch/x64/values.js';
 import { Mem, mem } from '../../arch/x64/mem.js';
@@ -21,12 +22,13 @@ import { R16, R32, R64, R8, rbx } from '../../arch/x64/registers.js';
 import type { JitInstruction, ProgramAnalysis } from '../analysis.js';
 import { JitCompileError } from '../backend.js';
 import { ModeUse, modeUse } from '../compiler.js';
+import type { HomeUnit, RegisterHomes } from './homes.js';
 
 /** Register numbers of the homes: r8, r9, r10, r11, r15, rbp. */
 export const HOME_REGS: readonly number[] = [8, 9, 10, 11, 15, 5];
 
 /** Size index si: 0 byte, 1 word, 2 dword, 3 qword (width 1 << si). */
-const WIDTHS = [1, 2, 4, 8] as const;
+export const WIDTHS = [1, 2, 4, 8] as const;
 
 /** [rbx + k] of each size, made once (index si * 16 + k). */
 const MEM_OPS: Mem[] = [];
@@ -37,8 +39,9 @@ const HOME_OPS: X64Value[] = [];
 for (const f of [R8, R16, R32, R64]) for (const n of HOME_REGS) HOME_OPS.push(f(n));
 
 /** Packs an access: offset k (0..15) and size index si. */
-const acc = (k: number, si: number): number => k | (si << 4);
-const ALL = -1;
+export const acc = (k: number, si: number): number => k | (si << 4);
+/** accesses() of an instruction that works on the whole register file. */
+export const ALL = -1;
 
 /** Width class of a MODE for the width-dependent operations: 0 SIL-8, 1 SIL-16, 2 SIL-32, 3 SIL-64/128. */
 function clsOf(mode: number): number {
@@ -154,8 +157,61 @@ export function accesses(ins: JitInstruction, mode: number | null, out: Int32Arr
   return 0;
 }
 
+/**
+ * Which of the n accesses accesses() gave for `ins` it writes (bit j: out[j]); the others it only reads.
+ * A read-only access declared written costs a write-back; the reverse would lose a result, so every access
+ * not listed here as read-only counts as written.
+ */
+export function writtenAccesses(ins: JitInstruction, n: number): number {
+  const all = (1 << n) - 1;
+  if (modeUse(ins.op) === ModeUse.width) {
+    switch (ins.op) {
+      case Op.CMPINT:
+      case Op.TESTINT:
+      case Op.CMPFLOAT:
+        return 0;
+      case Op.CVTI2B:
+      case Op.CVTB2I:
+      case Op.CVTB2F:
+      case Op.CVTF2B:
+        return all;
+    }
+    return 1; // Ra; Rb is read
+  }
+  switch (ins.op) {
+    case Op.MOV:
+    case Op.MUL:
+    case Op.DIV:
+    case Op.ADD:
+    case Op.SUB:
+    case Op.XORL:
+    case Op.ANDL:
+    case Op.ORL:
+    case Op.SLERP:
+    case Op.EMERGE:
+    case Op.BIT_ROTQ:
+      return 1; // the first access (Ra, R11); the second is read
+    case Op.STORE:
+    case Op.PUSH:
+    case Op.OUT:
+    case Op.BIT_H:
+    case Op.BIT_X:
+    case Op.BIT_Z:
+    case Op.BIT_COLLAPSE:
+    case Op.BIT_NORM:
+      return 0;
+    case Op.COLLAPSE:
+    case Op.BIT_MEASURE:
+    case Op.SPREAD:
+      return 2; // RF / R0 / the group; Ra is read
+    case Op.GATHER:
+      return 1 << 4; // Ra; the group is read
+  }
+  return all;
+}
+
 /** Byte mask of an access (bit i = VSP register i). */
-function maskOf(a: number): number {
+export function maskOf(a: number): number {
   const k = a & 15;
   const w = WIDTHS[a >> 4]!;
   return (((1 << w) - 1) << k) & 0xffff;
@@ -164,21 +220,19 @@ function maskOf(a: number): number {
 /** Weight of an instruction inside `depth` nested loops (backward branches around it). */
 const LOOP_WEIGHT = 16;
 
-export interface CacheUnit {
-  /** Offset (VSP register) and size index of the value. */
-  readonly k: number;
-  readonly si: number;
-  /** Index into HOME_REGS. */
-  readonly home: number;
+/** A unit: one value in one home. */
+export type CacheUnit = HomeUnit;
+
+/** The accesses of a program weighted by loop nesting: per packed access, and each one in code order. */
+interface WeightedAccesses {
+  /** Total weight of each packed access. */
+  readonly exact: Float64Array;
+  /** Every access (ALL for a whole-file instruction) and its weight, in code order. */
+  readonly touched: number[];
+  readonly weights: number[];
 }
 
-/**
- * Chooses the units of a program: every (offset, width) a mode group of an instruction accesses is a
- * candidate, scored by its exact accesses minus the syncs its overlaps cost (weights grow by LOOP_WEIGHT per
- * enclosing backward branch); the best non-overlapping candidates with a positive score get the homes.
- * `all`: every candidate is eligible whatever its score (the most syncs; for tests of the sync paths).
- */
-export function chooseUnits(an: ProgramAnalysis, all = false, maxHomes: number = HOME_REGS.length): CacheUnit[] {
+function weighAccesses(an: ProgramAnalysis): WeightedAccesses {
   const insns = an.insns;
   const n = insns.length;
   // loop weights: instructions between a backward branch's target and the branch
@@ -192,7 +246,7 @@ export function chooseUnits(an: ProgramAnalysis, all = false, maxHomes: number =
     }
   }
   const exact = new Float64Array(64);
-  const touched: number[] = []; // accesses with their weights, for the overlap penalty
+  const touched: number[] = [];
   const weights: number[] = [];
   const buf = new Int32Array(8);
   let d = 0;
@@ -214,6 +268,42 @@ export function chooseUnits(an: ProgramAnalysis, all = false, maxHomes: number =
       }
     }
   }
+  return { exact, touched, weights };
+}
+
+/**
+ * Whether a program is better served by the whole register file in host registers (register-file.ts) than
+ * by units: when more than a quarter of its weighted accesses overlap another access of a different offset
+ * or width somewhere in the program (a ByteSil register inside a SIL-128 integer, two overlapping integers).
+ * Units cannot hold such values without syncs through memory, where a narrow store followed by a wider load
+ * stalls (no store-to-load forwarding).
+ */
+export function prefersRegisterFile(an: ProgramAnalysis): boolean {
+  const { exact } = weighAccesses(an);
+  let total = 0;
+  let conflicting = 0;
+  for (let a = 0; a < 64; a++) {
+    if (exact[a] === 0) continue;
+    total += exact[a]!;
+    const m = maskOf(a);
+    for (let b = 0; b < 64; b++) {
+      if (b !== a && exact[b] !== 0 && (maskOf(b) & m) !== 0) {
+        conflicting += exact[a]!;
+        break;
+      }
+    }
+  }
+  return conflicting * 4 > total;
+}
+
+/**
+ * Chooses the units of a program: every (offset, width) a mode group of an instruction accesses is a
+ * candidate, scored by its exact accesses minus the syncs its overlaps cost (weights grow by LOOP_WEIGHT per
+ * enclosing backward branch); the best non-overlapping candidates with a positive score get the homes.
+ * `all`: every candidate is eligible whatever its score (the most syncs; for tests of the sync paths).
+ */
+export function chooseUnits(an: ProgramAnalysis, all = false, maxHomes: number = HOME_REGS.length): CacheUnit[] {
+  const { exact, touched, weights } = weighAccesses(an);
   const score = new Float64Array(64);
   for (let a = 0; a < 64; a++) {
     if (exact[a] === 0 || (a & 15) + WIDTHS[a >> 4]! > 16) {
@@ -257,11 +347,12 @@ function modesOf(ins: JitInstruction): (number | null)[] {
 }
 
 /**
- * The operand provider and sync bookkeeping of one compile. With no units it only checks footprints and
- * hands out memory operands.
+ * The unit strategy of RegisterHomes (homes.ts): the operand provider and sync bookkeeping of one compile.
+ * With no units it only checks footprints and hands out memory operands (cacheRegisters off).
  */
-export class RegisterCache {
+export class RegisterCache implements RegisterHomes {
   readonly units: readonly CacheUnit[];
+  private readonly a: Assembler<'x64'>;
   /** homeOf[packed access] = home index, or -1. */
   private readonly homeOf = new Int8Array(64).fill(-1);
   private readonly unitMask: number[] = [];
@@ -275,7 +366,8 @@ export class RegisterCache {
   private pc = -1;
   private mnemonic = '';
 
-  constructor(units: readonly CacheUnit[]) {
+  constructor(a: Assembler<'x64'>, units: readonly CacheUnit[]) {
+    this.a = a;
     this.units = units;
     for (const u of units) {
       this.homeOf[acc(u.k, u.si)] = u.home;
@@ -286,19 +378,17 @@ export class RegisterCache {
   /** The operand of the value at VSP register k of size index si (see the file comment). */
   operand(k: number, si: number): X64Value {
     const a = acc(k, si);
-    if (!this.allowAll && this.allowed[a] !== this.stamp) {
-      throw new JitCompileError(`x64 backend: ${this.mnemonic} accesses R${k.toString(16).toUpperCase()} as ${WIDTHS[si]} byte(s), which its footprint does not declare`, this.pc);
-    }
+    if (!this.allowAll && this.allowed[a] !== this.stamp) throw undeclared(this.mnemonic, this.pc, k, si);
     const h = this.homeOf[a]!;
     if (h >= 0 && (this.masked & (1 << h)) === 0) return HOME_OPS[si * HOME_REGS.length + h]!;
     return MEM_OPS[si * 16 + k]!;
   }
 
   /**
-   * Starts the code of `ins` in MODE `mode`: declares its footprint and returns the homes to sync (a bit
-   * mask): their values are to be stored before the instruction and reloaded after it.
+   * Starts the code of `ins` in MODE `mode`: declares its footprint and stores the homes it touches other
+   * than exactly to the block (they are reloaded by after(); the template uses memory for them in between).
    */
-  begin(ins: JitInstruction, mode: number | null): number {
+  before(ins: JitInstruction, mode: number | null): void {
     this.stamp++;
     this.pc = ins.pc;
     this.mnemonic = ins.info.mnemonic;
@@ -319,11 +409,12 @@ export class RegisterCache {
       }
     }
     this.masked = sync;
-    return sync;
+    if (sync !== 0) storeUnits(this.a, this.units, sync);
   }
 
-  /** Ends the current instruction (homes are home again). */
-  end(): void {
+  /** Reloads the synced homes and ends the current instruction (homes are home again). */
+  after(): void {
+    if (this.masked !== 0) loadUnits(this.a, this.units, this.masked);
     this.masked = 0;
     this.allowAll = false;
     this.stamp++;
@@ -332,6 +423,44 @@ export class RegisterCache {
   /** The homes synced for the current instruction. */
   get syncing(): number {
     return this.masked;
+  }
+
+  syncIn(): void {
+    loadUnits(this.a, this.units, this.masked);
+  }
+
+  /** Units are always current between instructions: nothing to settle, record or join. */
+  settle(_forget: boolean): void {}
+  exitFlush(): number {
+    return 0;
+  }
+  emitExitFlush(_flush: number): void {}
+  beginSwitch(): void {}
+  nextCase(): void {}
+  endSwitch(): void {}
+}
+
+/** The error of a template asking for an operand its instruction's footprint does not declare. */
+export function undeclared(mnemonic: string, pc: number, k: number, si: number): JitCompileError {
+  return new JitCompileError(`x64 backend: ${mnemonic} accesses R${k.toString(16).toUpperCase()} as ${WIDTHS[si]} byte(s), which its footprint does not declare`, pc);
+}
+
+/** Stores the homes of `units` in `mask` to the state block. */
+export function storeUnits(a: Assembler<'x64'>, units: readonly HomeUnit[], mask: number): void {
+  for (const u of units) {
+    if ((mask & (1 << u.home)) === 0) continue;
+    a.dynasm`mov ${memOperand(u.k, u.si)}, ${homeOperand(u.home, u.si)}`;
+  }
+}
+
+/** Loads the homes of `units` in `mask` from the state block. */
+export function loadUnits(a: Assembler<'x64'>, units: readonly HomeUnit[], mask: number): void {
+  for (const u of units) {
+    if ((mask & (1 << u.home)) === 0) continue;
+    const m = memOperand(u.k, u.si);
+    if (u.si === 3) a.dynasm`mov ${homeOperand(u.home, 3)}, ${m}`;
+    else if (u.si === 2) a.dynasm`mov ${homeOperand(u.home, 2)}, ${m}`;
+    else a.dynasm`movzx ${homeOperand(u.home, 2)}, ${m}`;
   }
 }
 
