@@ -72,6 +72,16 @@ export class RegisterFile implements RegisterHomes {
   /** The state at the start of a run-time MODE switch. */
   private readonly savedAcc = new Int32Array(SLOTS);
   private readonly savedDirty = new Uint8Array(SLOTS);
+  private readonly savedVer = new Int32Array(SLOTS);
+  private readonly savedHalfVer = new Int32Array(2);
+  /**
+   * Versions: each write to a half gives it a new number; a byte slot records the number of its half when
+   * it was extracted (rorx), and while they agree the slot is that half rotated, with only its low byte
+   * possibly changed, so one `rorx half, slot, 64 - shift` writes it back.
+   */
+  private readonly halfVer = new Int32Array(2);
+  private readonly slotVer = new Int32Array(SLOTS).fill(-1);
+  private version = 0;
   /** VSP register per slot, for insertBytes. */
   private readonly ks = new Int32Array(SLOTS);
 
@@ -156,6 +166,8 @@ export class RegisterFile implements RegisterHomes {
   after(): void {
     if (this.memory) {
       loadUnits(this.a, HALF_UNITS, 3);
+      this.touch(0);
+      this.touch(1);
       this.memory = false;
       this.allowAll = false;
       this.stamp++;
@@ -168,9 +180,11 @@ export class RegisterFile implements RegisterHomes {
       const wr = (this.written & (1 << i)) !== 0;
       if (p >> 4 === 0) {
         if (wr && s >= 0) this.slotDirty[s] = 1;
+        else if (wr) this.touch((p & 15) >> 3); // R0 or R8, written in place
         continue;
       }
       if (s >= 0) this.slotAcc[s] = FREE;
+      if (wr) this.touch((p & 15) >> 3);
       // the bytes a written wide value covers are no longer what byte slots hold (none was dirty: before())
       if (wr) this.forget(maskOf(p));
     }
@@ -214,19 +228,23 @@ export class RegisterFile implements RegisterHomes {
           this.ks[s] = e & 15;
         }
       }
-      if (slots !== 0) this.insertBytes(h, slots);
+      if (slots !== 0) this.insertBytes(h, slots, false);
     }
   }
 
   beginSwitch(): void {
     this.savedAcc.set(this.slotAcc);
     this.savedDirty.set(this.slotDirty);
+    this.savedVer.set(this.slotVer);
+    this.savedHalfVer.set(this.halfVer);
   }
 
   nextCase(): void {
     this.settle(false);
     this.slotAcc.set(this.savedAcc);
     this.slotDirty.set(this.savedDirty);
+    this.slotVer.set(this.savedVer);
+    this.halfVer.set(this.savedHalfVer);
   }
 
   endSwitch(): void {
@@ -280,6 +298,7 @@ export class RegisterFile implements RegisterHomes {
         a.dynasm`rorx ${SLOT_OPS[3]![s]!}, ${HALF_OPS[3]![h]!}, ${shift}`;
         this.slotAcc[s] = p;
         this.slotDirty[s] = 0;
+        this.slotVer[s] = this.halfVer[h]!;
       }
       this.use(s, i);
       this.opnd[p] = SLOT_OPS[0]![s]!;
@@ -306,6 +325,7 @@ export class RegisterFile implements RegisterHomes {
     }
     this.slotAcc[s] = TEMP;
     this.slotDirty[s] = 0;
+    this.slotVer[s] = -1;
     this.use(s, i);
     this.opnd[p] = SLOT_OPS[si]![s]!;
   }
@@ -347,9 +367,32 @@ export class RegisterFile implements RegisterHomes {
     }
   }
 
-  /** half h = (half & ~masks) | (slot bytes at their places), for the slots in `slots` (this.ks[s]: the VSP register). */
-  private insertBytes(h: number, slots: number): void {
+  /** A write to half h: the slots' rotated copies of it are out of date. */
+  private touch(h: number): void {
+    this.halfVer[h] = ++this.version;
+  }
+
+  /**
+   * Writes the bytes of the slots in `slots` (this.ks[s]: their VSP registers) into half h: one slot by
+   * rotating it back when it is still a rotated copy of the half (`rotate`; not in exit stubs, whose state
+   * is not the compiler's current one), the others by `and half, ~masks; or half, bytes << shifts`.
+   */
+  private insertBytes(h: number, slots: number, rotate = true): void {
     const a = this.a;
+    const half = HALF_OPS[3]![h]!;
+    let rotated = -1;
+    if (rotate) {
+      for (let s = 0; s < SLOTS; s++) {
+        if ((slots & (1 << s)) !== 0 && this.slotVer[s] === this.halfVer[h]) {
+          rotated = s;
+          break;
+        }
+      }
+    }
+    if (rotated >= 0) {
+      a.dynasm`rorx ${half}, ${SLOT_OPS[3]![rotated]!}, ${(64 - (this.ks[rotated]! & 7) * 8) & 63}`;
+      slots &= ~(1 << rotated);
+    }
     let keep = M64;
     let first = true;
     for (let s = 0; s < SLOTS; s++) {
@@ -365,9 +408,14 @@ export class RegisterFile implements RegisterHomes {
     or rax, rcx`;
       first = false;
     }
-    const half = HALF_OPS[3]![h]!;
-    andMask(a, half, keep);
-    a.dynasm`or ${half}, rax`;
+    if (!first) {
+      andMask(a, half, keep);
+      a.dynasm`or ${half}, rax`;
+    }
+    if (!rotate) return;
+    this.touch(h);
+    // the slot rotated back alone is still a rotated copy of the half
+    if (rotated >= 0 && slots === 0) this.slotVer[rotated] = this.halfVer[h]!;
   }
 
   /**
@@ -401,6 +449,7 @@ export class RegisterFile implements RegisterHomes {
         if (shift !== 0) a.dynasm`shl rax, ${shift}`;
         andMask(a, half, ~field);
         a.dynasm`or ${half}, rax`;
+        this.touch(h);
       } else {
         // low part into r8's top bytes, high part into r9's bottom bytes
         a.dynasm`
@@ -412,6 +461,8 @@ export class RegisterFile implements RegisterHomes {
     shr rax, ${64 - shift}`;
         andMask(a, HALF_OPS[3]![1]!, ~((1n << BigInt(shift + bits - 64)) - 1n));
         a.dynasm`or r9, rax`;
+        this.touch(0);
+        this.touch(1);
       }
     }
   }
