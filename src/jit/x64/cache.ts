@@ -14,6 +14,8 @@
 //   - the footprints are checked while compiling: a template asking for an operand its instruction did not
 //     declare is a JitCompileError (so an incomplete footprint cannot go unnoticed in the tests).
 // Which units are chosen is a heuristic: exact accesses, weighted by loop nesting, minus the syncs they cost.
+// Programs that access the same bytes at several widths get the whole register file instead
+// (prefersRegisterFile, register-file.ts); the footprints here serve both strategies (homes.ts).
 import type { Assembler } from '../../../dsl/assembler.js';
 import { Op } from '../../../spec/vsp/opcodes.js';
 import type { X64Value } from '../../arch/x64/values.js';

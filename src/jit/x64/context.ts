@@ -46,15 +46,19 @@ export interface X64Context {
   exit(pc: number, kind: number): Label;
   /**
    * Operands of the VSP register values at R[k] (byte, word, dword, qword): a home register when the value
-   * is cached (cache.ts), else memory [rbx + k]. Templates reach VSP registers only through these, except
-   * the whole-file operations (SHIFTL, ROTATL, FOLD, LSTATE, SSTATE, the demotions), which use memory.
+   * is cached (cache.ts) or a half or byte slot of the register file (register-file.ts), else memory
+   * [rbx + k]. Templates reach VSP registers only through these, except the whole-file operations (SHIFTL,
+   * ROTATL, FOLD, LSTATE, SSTATE, the demotions), which use memory.
    */
   readonly b: (k: number) => X64Value;
   readonly w: (k: number) => X64Value;
   readonly d: (k: number) => X64Value;
   readonly q: (k: number) => X64Value;
-  /** Homes synced around the current instruction (0: none). A template that branches away must reload them first (syncIn). */
+  /**
+   * Non-zero when values the current instruction works on are not where a branch target expects them (homes
+   * synced to memory, written register-file slots): a template that branches away must call syncIn() first.
+   */
   syncing(): number;
-  /** Emits the reload of the synced homes (for a template's branch that leaves the instruction early). */
+  /** Emits what puts them there (RegisterHomes.syncIn; for a template's branch that leaves the instruction early). */
   syncIn(): void;
 }

@@ -9,7 +9,8 @@
  *   r12   TABLES  the tables block (argument 1, rsi): [r12 + index + T.*] (tables-block.ts)
  *   r13   LEFT    instructions left before the budget stops the run (budget - CYCLES, 1 with an initial C)
  *   r14d  F       the flags byte (written as r14b)
- *   r8, r9, r10, r11, r15, rbp   homes of the register cache (cache.ts; unused without cacheRegisters)
+ *   r8, r9, r10, r11, r15, rbp   homes of the register cache (cache.ts; unused without cacheRegisters), or
+ *         with the register file R0..R7 in r8, R8..RF in r9 and byte slots in the others (register-file.ts)
  * Scratch: rax, rcx, rdx, rsi, rdi and xmm0..xmm5 (xmm6..xmm15 are never touched). eax carries the target
  * PC into the dispatcher. MODE, SP, the call depth, FP and PC live in the state block (PC is written there
  * by the code that leaves: the exit stubs, HLT, RET, host exits).
