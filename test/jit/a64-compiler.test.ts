@@ -15,22 +15,10 @@ import { checkProgram, type LoadedProgram } from '../../src/vsp/container.js';
 import { initialState } from '../../src/vsp/engine.js';
 import { Flag, RunStatus, S, VspError } from '../../src/vsp/state-layout.js';
 import { VspState } from '../../src/vsp/state.js';
-import { assembleText } from '../../src/vsp/text-asm.js';
 import { propertyRuns } from '../support/runs.js';
 import { programArb } from '../support/vsp-programs.js';
 import { DiffRunner } from './a64-harness.js';
-
-function load(src: string): LoadedProgram {
-  const l = checkProgram(assembleText(src, 'test.vsp'));
-  if (!l.ok) throw new Error(`invalid program: ${l.error} at ${l.offset}`);
-  return l;
-}
-
-function loadBytes(code: number[], mode = 4, entry = 0): LoadedProgram {
-  const l = checkProgram({ code: Uint8Array.from(code), entry, mode, data: new Uint8Array(0), symbols: [] });
-  if (!l.ok) throw new Error(`invalid program: ${l.error} at ${l.offset}`);
-  return l;
-}
+import { loadBytes, loadText as load } from '../support/load-program.js';
 
 /** A backend that records the compiler's calls. */
 class RecordingBackend implements Backend<string> {

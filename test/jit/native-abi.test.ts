@@ -11,18 +11,11 @@ import { makeNativeEngine, nativeCodeFor, nativeEngine, runNative } from '../../
 import { tablesBlock } from '../../src/jit/tables-block.js';
 import { compileX64 } from '../../src/jit/x64/compile.js';
 import { canonicalJson, canonicalState } from '../../src/vsp/canonical.js';
-import { checkProgram, type LoadedProgram } from '../../src/vsp/container.js';
 import { initialState, interpreterEngine } from '../../src/vsp/engine.js';
 import { prepareProgram, runInterpreter } from '../../src/vsp/interpreter.js';
 import { RunStatus } from '../../src/vsp/state-layout.js';
 import { VspState } from '../../src/vsp/state.js';
-import { assembleText } from '../../src/vsp/text-asm.js';
-
-function load(src: string): LoadedProgram {
-  const l = checkProgram(assembleText(src, 'test.vsp'));
-  if (!l.ok) throw new Error(`invalid program: ${l.error} at ${l.offset}`);
-  return l;
-}
+import { loadText as load } from '../support/load-program.js';
 
 const canon = (st: VspState): string => canonicalJson(canonicalState(st));
 

@@ -14,17 +14,11 @@ import { sharedUnicornX64Runner } from '../../src/jit/unicorn-x64-engine.js';
 import { accesses, chooseUnits, RegisterCache } from '../../src/jit/x64/cache.js';
 import { compileX64 } from '../../src/jit/x64/compile.js';
 import { canonicalJson, canonicalState } from '../../src/vsp/canonical.js';
-import { checkProgram, type LoadedProgram } from '../../src/vsp/container.js';
+import { checkProgram } from '../../src/vsp/container.js';
 import { initialState } from '../../src/vsp/engine.js';
 import { prepareProgram, runInterpreter } from '../../src/vsp/interpreter.js';
 import { VspState } from '../../src/vsp/state.js';
-import { assembleText } from '../../src/vsp/text-asm.js';
-
-function load(src: string): LoadedProgram {
-  const l = checkProgram(assembleText(src, 'test.vsp'));
-  if (!l.ok) throw new Error(`invalid program: ${l.error} at ${l.offset}`);
-  return l;
-}
+import { loadText as load } from '../support/load-program.js';
 
 const arithmetic = load(`
 .mode SIL-32

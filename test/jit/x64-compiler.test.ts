@@ -14,24 +14,12 @@ import { jitStats } from '../../src/jit/stats.js';
 import { sharedUnicornX64Runner } from '../../src/jit/unicorn-x64-engine.js';
 import { compileX64, type X64CompileOptions } from '../../src/jit/x64/compile.js';
 import { canonicalJson, canonicalState } from '../../src/vsp/canonical.js';
-import { checkProgram, type LoadedProgram } from '../../src/vsp/container.js';
+import type { LoadedProgram } from '../../src/vsp/container.js';
 import { initialState, type RunOptions } from '../../src/vsp/engine.js';
 import { prepareProgram, runInterpreter } from '../../src/vsp/interpreter.js';
 import { Flag, RunStatus, S, VspError } from '../../src/vsp/state-layout.js';
 import { VspState } from '../../src/vsp/state.js';
-import { assembleText } from '../../src/vsp/text-asm.js';
-
-function load(src: string): LoadedProgram {
-  const l = checkProgram(assembleText(src, 'test.vsp'));
-  if (!l.ok) throw new Error(`invalid program: ${l.error} at ${l.offset}`);
-  return l;
-}
-
-function loadBytes(code: number[], mode = 4, entry = 0): LoadedProgram {
-  const l = checkProgram({ code: Uint8Array.from(code), entry, mode, data: new Uint8Array(0), symbols: [] });
-  if (!l.ok) throw new Error(`invalid program: ${l.error} at ${l.offset}`);
-  return l;
-}
+import { loadBytes, loadText as load } from '../support/load-program.js';
 
 const runner = sharedUnicornX64Runner();
 

@@ -14,17 +14,10 @@ import { prefersRegisterFile } from '../../src/jit/x64/cache.js';
 import { compileX64 } from '../../src/jit/x64/compile.js';
 import { RegisterFile } from '../../src/jit/x64/register-file.js';
 import { canonicalJson, canonicalState } from '../../src/vsp/canonical.js';
-import { checkProgram, type LoadedProgram } from '../../src/vsp/container.js';
 import { initialState } from '../../src/vsp/engine.js';
 import { prepareProgram, runInterpreter } from '../../src/vsp/interpreter.js';
 import { VspState } from '../../src/vsp/state.js';
-import { assembleText } from '../../src/vsp/text-asm.js';
-
-function load(src: string): LoadedProgram {
-  const l = checkProgram(assembleText(src, 'test.vsp'));
-  if (!l.ok) throw new Error(`invalid program: ${l.error} at ${l.offset}`);
-  return l;
-}
+import { loadText as load } from '../support/load-program.js';
 
 // ByteSil R1, R2, R3, R5, R6 inside the SIL-128 integers at R0 (R0..R7) and R4 (R4..RB)
 const mixed = load(`
