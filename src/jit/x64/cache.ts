@@ -50,10 +50,17 @@ function clsOf(mode: number): number {
   return mode >= 3 ? 3 : mode;
 }
 
+/** Flag of a packed access that the instruction writes (without it, the instruction only reads the value). */
+export const WRITES = 64;
+const W = WRITES;
+
 /**
  * The VSP register values instruction `ins` reads or writes in MODE `mode` (null when its code does not
- * depend on MODE), as packed accesses into `out`; returns their count, or -1 (ALL) for an instruction that
- * works on the whole register file. Host instructions and instructions without register operands: 0.
+ * depend on MODE), as packed accesses into `out` (acc(k, si), | WRITES for those it writes); returns their
+ * count, or -1 (ALL) for an instruction that works on the whole register file. Host instructions and
+ * instructions without register operands: 0. An access marked written that is only read costs a
+ * write-back (register-file.ts); the reverse would lose a result, so only what a template surely never
+ * writes is unmarked.
  */
 export function accesses(ins: JitInstruction, mode: number | null, out: Int32Array): number {
   const ra = ins.b1 & 15;
@@ -66,12 +73,13 @@ export function accesses(ins: JitInstruction, mode: number | null, out: Int32Arr
       case Op.CVTB2I:
       case Op.CVTB2F:
       case Op.CVTF2B:
-        out[0] = acc(ra, 0);
+        out[0] = acc(ra, 0) | W;
         if (si === 0) return 1;
-        out[1] = acc(ra, si);
+        out[1] = acc(ra, si) | W;
         return 2;
     }
-    out[0] = acc(ra, si);
+    const compare = ins.op === Op.CMPINT || ins.op === Op.TESTINT || ins.op === Op.CMPFLOAT;
+    out[0] = acc(ra, si) | (compare ? 0 : W);
     if (ins.info.shape === 'r') return 1;
     out[1] = acc(rb, si);
     return 2;
@@ -88,8 +96,11 @@ export function accesses(ins: JitInstruction, mode: number | null, out: Int32Arr
     case Op.AVGDEM:
     case Op.MAXDEM:
       return ALL;
-    case Op.MOV:
     case Op.XCHG:
+      out[0] = acc(ra, 0) | W;
+      out[1] = acc(rb, 0) | W;
+      return 2;
+    case Op.MOV:
     case Op.MUL:
     case Op.DIV:
     case Op.ADD:
@@ -98,13 +109,21 @@ export function accesses(ins: JitInstruction, mode: number | null, out: Int32Arr
     case Op.ANDL:
     case Op.ORL:
     case Op.SLERP:
-      out[0] = acc(ra, 0);
+      out[0] = acc(ra, 0) | W;
       out[1] = acc(rb, 0);
       return 2;
-    case Op.MOVI:
-    case Op.LOAD:
     case Op.STORE:
     case Op.PUSH:
+    case Op.OUT:
+    case Op.BIT_H:
+    case Op.BIT_X:
+    case Op.BIT_Z:
+    case Op.BIT_COLLAPSE:
+    case Op.BIT_NORM:
+      out[0] = acc(ra, 0);
+      return 1;
+    case Op.MOVI:
+    case Op.LOAD:
     case Op.POP:
     case Op.POW:
     case Op.ROOT:
@@ -116,100 +135,41 @@ export function accesses(ins: JitInstruction, mode: number | null, out: Int32Arr
     case Op.ROTATE:
     case Op.NOTL:
     case Op.DESCENT:
-    case Op.BIT_H:
-    case Op.BIT_X:
     case Op.BIT_Y:
-    case Op.BIT_Z:
-    case Op.BIT_COLLAPSE:
-    case Op.BIT_NORM:
     case Op.IN:
-    case Op.OUT:
-      out[0] = acc(ra, 0);
+      out[0] = acc(ra, 0) | W;
       return 1;
     case Op.LOOP:
-      out[0] = acc(12, 0);
+      out[0] = acc(12, 0) | W;
       return 1;
     case Op.EMERGE:
-      out[0] = acc(11, 0);
+      out[0] = acc(11, 0) | W;
       out[1] = acc(12, 0);
       return 2;
     case Op.COLLAPSE:
       out[0] = acc(ra, 0);
-      out[1] = acc(15, 0);
+      out[1] = acc(15, 0) | W;
       return 2;
     case Op.BIT_ROTQ:
-      out[0] = acc(ra, 0);
+      out[0] = acc(ra, 0) | W;
       out[1] = acc(1, 0);
       return 2;
     case Op.BIT_MEASURE:
       out[0] = acc(ra, 0);
-      out[1] = acc(0, 0);
+      out[1] = acc(0, 0) | W;
       return 2;
     case Op.SPREAD:
       out[0] = acc(ra, 0);
-      out[1] = acc(ra & 12, 2);
+      out[1] = acc(ra & 12, 2) | W;
       return 2;
     case Op.GATHER: {
       const g = ra & 12;
       for (let i = 0; i < 4; i++) out[i] = acc(g + i, 0);
-      out[4] = acc(ra, 0);
+      out[4] = acc(ra, 0) | W;
       return 5;
     }
   }
   return 0;
-}
-
-/**
- * Which of the n accesses accesses() gave for `ins` it writes (bit j: out[j]); the others it only reads.
- * A read-only access declared written costs a write-back; the reverse would lose a result, so every access
- * not listed here as read-only counts as written.
- */
-export function writtenAccesses(ins: JitInstruction, n: number): number {
-  const all = (1 << n) - 1;
-  if (modeUse(ins.op) === ModeUse.width) {
-    switch (ins.op) {
-      case Op.CMPINT:
-      case Op.TESTINT:
-      case Op.CMPFLOAT:
-        return 0;
-      case Op.CVTI2B:
-      case Op.CVTB2I:
-      case Op.CVTB2F:
-      case Op.CVTF2B:
-        return all;
-    }
-    return 1; // Ra; Rb is read
-  }
-  switch (ins.op) {
-    case Op.MOV:
-    case Op.MUL:
-    case Op.DIV:
-    case Op.ADD:
-    case Op.SUB:
-    case Op.XORL:
-    case Op.ANDL:
-    case Op.ORL:
-    case Op.SLERP:
-    case Op.EMERGE:
-    case Op.BIT_ROTQ:
-      return 1; // the first access (Ra, R11); the second is read
-    case Op.STORE:
-    case Op.PUSH:
-    case Op.OUT:
-    case Op.BIT_H:
-    case Op.BIT_X:
-    case Op.BIT_Z:
-    case Op.BIT_COLLAPSE:
-    case Op.BIT_NORM:
-      return 0;
-    case Op.COLLAPSE:
-    case Op.BIT_MEASURE:
-    case Op.SPREAD:
-      return 2; // RF / R0 / the group; Ra is read
-    case Op.GATHER:
-      return 1 << 4; // Ra; the group is read
-  }
-  return all;
 }
 
 /** Byte mask of an access (bit i = VSP register i). */
@@ -264,8 +224,9 @@ function weighAccesses(an: ProgramAnalysis): WeightedAccesses {
         continue;
       }
       for (let j = 0; j < m; j++) {
-        exact[buf[j]!]! += wgt;
-        touched.push(buf[j]!);
+        const a = buf[j]! & ~W;
+        exact[a]! += wgt;
+        touched.push(a);
         weights.push(wgt);
       }
     }
@@ -402,7 +363,7 @@ export class RegisterCache implements RegisterHomes {
     } else {
       this.allowAll = false;
       for (let j = 0; j < n; j++) {
-        const a = this.buf[j]!;
+        const a = this.buf[j]! & ~W;
         this.allowed[a] = this.stamp;
         const m = maskOf(a);
         for (let h = 0; h < this.units.length; h++) {

@@ -27,7 +27,7 @@ import type { X64Value } from '../../arch/x64/values.js';
 import { R16, R32, R64, R8 } from '../../arch/x64/registers.js';
 import type { JitInstruction } from '../analysis.js';
 import { ModeUse, modeUse } from '../compiler.js';
-import { acc, accesses, ALL, loadUnits, maskOf, memOperand, storeUnits, undeclared, WIDTHS, writtenAccesses } from './cache.js';
+import { acc, accesses, ALL, loadUnits, maskOf, memOperand, storeUnits, undeclared, WIDTHS, WRITES } from './cache.js';
 import type { HomeUnit, RegisterHomes } from './homes.js';
 
 /** The halves: R0..R7 in r8, R8..RF in r9 (HOME_REGS[0] and [1]). */
@@ -124,15 +124,14 @@ export class RegisterFile implements RegisterHomes {
       return;
     }
     // distinct accesses (GATHER names Ra twice; ADD R1, R1 too), written if any instance is
-    const w = writtenAccesses(ins, raw);
     let n = 0;
     let written = 0;
     for (let j = 0; j < raw; j++) {
-      const p = this.buf[j]!;
+      const p = this.buf[j]! & ~WRITES;
       let i = 0;
       while (i < n && this.accs[i] !== p) i++;
       if (i === n) this.accs[n++] = p;
-      if ((w & (1 << j)) !== 0) written |= 1 << i;
+      if ((this.buf[j]! & WRITES) !== 0) written |= 1 << i;
     }
     this.n = n;
     this.written = written;
