@@ -158,7 +158,7 @@ top:
 const BASELINE = new Set([
   // integer
   'add', 'sub', 'and', 'or', 'xor', 'cmp', 'test', 'not', 'neg', 'inc', 'dec', 'imul', 'div', 'idiv', 'cdq', 'cqo',
-  'shl', 'shr', 'sar', 'shld', 'btr', 'btc', 'lea', 'mov', 'movabs', 'movzx', 'movsx', 'movsxd', 'sbb', 'push', 'pop',
+  'shl', 'shr', 'sar', 'shld', 'rol', 'ror', 'btr', 'btc', 'lea', 'mov', 'movabs', 'movzx', 'movsx', 'movsxd', 'sbb', 'push', 'pop',
   'jmp', 'call', 'ret', 'sete', 'setl', 'setb', 'setnp', 'cmova', 'cmovae', 'cmovg', 'cmovl', 'cmovs', 'cmovne', 'cmovp',
   'je', 'jne', 'jb', 'jbe', 'jae', 'ja', 'jp', 'js', 'nop',
   // SSE / SSE2
@@ -196,6 +196,11 @@ describe('x64 instruction-set baseline (spec 12: up to SSE4.1 with CMOV; no AVX,
     const used = new Set(insns.map((i) => i.mnemonic));
     const outside = [...used].filter((m) => !BASELINE.has(m));
     expect(outside).toEqual([]);
+    // the register cache's homes and the register file (slots, rotations, write-backs) keep to it too
+    for (const options of [{ cacheRegisters: true, cacheAll: true }, { cacheRegisters: true, registerFile: true }]) {
+      const cached = await disassemble('x64', compileX64(loaded, { allEntries: true, ...options }).code);
+      expect([...new Set(cached.map((i) => i.mnemonic))].filter((m) => !BASELINE.has(m))).toEqual([]);
+    }
     // the forms spec 12 singles out are really in use (so the allowlist is not vacuous)
     for (const m of ['idiv', 'cvttsd2si', 'roundsd', 'ldmxcsr', 'stmxcsr', 'ucomisd', 'cmovp']) expect(used).toContain(m);
     expect(insns.reduce((n, i) => n + i.size, 0)).toBe(c.code.length);

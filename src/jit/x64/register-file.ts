@@ -5,7 +5,7 @@
 // wider load of the same bytes cannot be forwarded and stalls; units cannot avoid it, cache.ts).
 //
 // ByteSil registers other than R0 and R8 are not addressable as bytes of r8/r9, so they are worked on in four
-// byte slots (r10, r11, r15, rbp): `rorx slot, half, 8(k mod 8)` puts R[k] in the slot's low byte, the
+// byte slots (r10, r11, r15, rbp): `mov slot, half; ror slot, 8(k mod 8)` puts R[k] in the slot's low byte, the
 // template reads and writes that byte, and the slot stays "dirty" until its value is needed elsewhere. The
 // write-back (`and half, ~mask; or half, byte << shift`, several slots of a half at once) is deferred:
 //   - to an access of a wider value that overlaps it (the wide value is then read from the half);
@@ -76,8 +76,9 @@ export class RegisterFile implements RegisterHomes {
   private readonly savedHalfVer = new Int32Array(2);
   /**
    * Versions: each write to a half gives it a new number; a byte slot records the number of its half when
-   * it was extracted (rorx), and while they agree the slot is that half rotated, with only its low byte
-   * possibly changed, so one `rorx half, slot, 64 - shift` writes it back.
+   * it was extracted, and while they agree the slot is that half rotated, with only its low byte possibly
+   * changed, so `mov half, slot; rol half, shift` writes it back. (ror/rol, not BMI2's rorx: the backend
+   * keeps to the baseline of spec 12, x86-64 with CMOV and SSE up to SSE4.1.)
    */
   private readonly halfVer = new Int32Array(2);
   private readonly slotVer = new Int32Array(SLOTS).fill(-1);
@@ -294,7 +295,9 @@ export class RegisterFile implements RegisterHomes {
       let s = this.slotAcc.indexOf(p);
       if (s < 0) {
         s = this.allocate();
-        a.dynasm`rorx ${SLOT_OPS[3]![s]!}, ${HALF_OPS[3]![h]!}, ${shift}`;
+        a.dynasm`
+    mov ${SLOT_OPS[3]![s]!}, ${HALF_OPS[3]![h]!}
+    ror ${SLOT_OPS[3]![s]!}, ${shift}`;
         this.slotAcc[s] = p;
         this.slotDirty[s] = 0;
         this.slotVer[s] = this.halfVer[h]!;
@@ -312,8 +315,8 @@ export class RegisterFile implements RegisterHomes {
     const s = this.allocate();
     const slot = SLOT_OPS[3]![s]!;
     if (!crossing) {
-      if (shift === 0) a.dynasm`mov ${slot}, ${HALF_OPS[3]![h]!}`;
-      else a.dynasm`rorx ${slot}, ${HALF_OPS[3]![h]!}, ${shift}`;
+      a.dynasm`mov ${slot}, ${HALF_OPS[3]![h]!}`;
+      if (shift !== 0) a.dynasm`ror ${slot}, ${shift}`;
     } else {
       a.dynasm`
     mov ${slot}, r8
@@ -389,7 +392,9 @@ export class RegisterFile implements RegisterHomes {
       }
     }
     if (rotated >= 0) {
-      a.dynasm`rorx ${half}, ${SLOT_OPS[3]![rotated]!}, ${(64 - (this.ks[rotated]! & 7) * 8) & 63}`;
+      a.dynasm`
+    mov ${half}, ${SLOT_OPS[3]![rotated]!}
+    rol ${half}, ${(this.ks[rotated]! & 7) * 8}`;
       slots &= ~(1 << rotated);
     }
     let keep = M64;
