@@ -5,7 +5,7 @@ export { compileA64, type A64CompileOptions } from './a64/compile.js';
 export { compileX64, type X64CompileOptions } from './x64/compile.js';
 export { JitCompileError, type BackendOptions } from './backend.js';
 export type { CompiledProgram, CompileOptions } from './compiler.js';
-export { runCompiled, JitProtocolError, EXIT_STOPPED, EXIT_HOST, type CompiledEntry } from './driver.js';
+export { runCompiled, JitProtocolError, EXIT_STOPPED, EXIT_HOST, EXIT_TAIL, type CompiledEntry } from './driver.js';
 export { NativeCode, NativeRunner, backendCompiler, nativeEngine, nativeUnavailable, type NativeCompileOptions } from './native-engine.js';
 export { UnicornA64Runner, unicornA64Engine } from './unicorn-engine.js';
 export { UnicornX64Runner, unicornX64Engine } from './unicorn-x64-engine.js';

@@ -4,7 +4,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { VSP_OPCODE_BY_CODE } from '../../spec/vsp/opcodes.js';
-import { EXIT_HOST, EXIT_STOPPED, JitProtocolError, runCompiled, type CompiledEntry } from '../../src/jit/driver.js';
+import { EXIT_HOST, EXIT_STOPPED, EXIT_TAIL, JitProtocolError, runCompiled, type CompiledEntry } from '../../src/jit/driver.js';
 import { canonicalState } from '../../src/vsp/canonical.js';
 import { checkProgram, type LoadedProgram } from '../../src/vsp/container.js';
 import { initialState, interpreterEngine, runProgramSync } from '../../src/vsp/engine.js';
@@ -13,12 +13,17 @@ import { VspState } from '../../src/vsp/state.js';
 import { propertyRuns } from '../support/runs.js';
 import { programArb } from '../support/vsp-programs.js';
 
-/** Interpreter-backed stand-in for compiled code that defers host instructions to the driver. */
-function steppingEntry(loaded: LoadedProgram): CompiledEntry {
+/**
+ * Interpreter-backed stand-in for compiled code that defers host instructions to the driver; with `tailAt`,
+ * it hands the rest of the run to the interpreter (EXIT_TAIL) in front of its tailAt-th instruction.
+ */
+function steppingEntry(loaded: LoadedProgram, tailAt = -1): CompiledEntry {
+  let steps = 0;
   return {
     enter(st: VspState): number {
       const budget = st.budget;
       for (;;) {
+        if (steps++ === tailAt && st.cycles < budget) return EXIT_TAIL;
         const op = loaded.program.code[st.pc];
         if (op !== undefined && VSP_OPCODE_BY_CODE[op]!.host && st.cycles < budget) return EXIT_HOST;
         st.budget = Math.min(budget, st.cycles + 1);
@@ -31,7 +36,7 @@ function steppingEntry(loaded: LoadedProgram): CompiledEntry {
 }
 
 describe('runCompiled (exit and re-enter)', () => {
-  it('reaches the interpreter final state on random programs with host instructions', () => {
+  it('reaches the interpreter final state on random programs with host instructions (and a hand-over to the interpreter anywhere)', () => {
     const a = new VspState();
     const b = new VspState();
     fc.assert(
@@ -41,13 +46,14 @@ describe('runCompiled (exit and re-enter)', () => {
         fc.constantFrom(0, 1, 8, 0x89),
         fc.uint8Array({ maxLength: 8 }),
         fc.integer({ min: 0, max: 120 }),
-        ({ code, entry, mode }, regs, flags, input, maxCycles) => {
+        fc.oneof(fc.constant(-1), fc.integer({ min: 0, max: 130 })),
+        ({ code, entry, mode }, regs, flags, input, maxCycles, tailAt) => {
           const loaded = checkProgram({ code, entry, mode, data: new Uint8Array(0), symbols: [] });
           if (!loaded.ok) throw new Error('generator produced an invalid program');
           const opts = { regs, flags, input, maxCycles };
           runProgramSync(loaded, opts, a);
           b.reset(initialState(loaded.program, opts));
-          runCompiled(steppingEntry(loaded), loaded, b);
+          runCompiled(steppingEntry(loaded, tailAt), loaded, b);
           expect(canonicalState(b)).toEqual(canonicalState(a));
         },
       ),
@@ -62,5 +68,6 @@ describe('runCompiled (exit and re-enter)', () => {
     expect(() => runCompiled({ enter: () => 7 }, loaded, st)).toThrow(JitProtocolError);
     st.pc = 5;
     expect(() => runCompiled({ enter: () => EXIT_HOST }, loaded, st)).toThrow(/not an instruction/);
+    expect(() => runCompiled({ enter: () => EXIT_TAIL }, loaded, st)).toThrow(/handed over at 5, which is not an instruction/);
   });
 });
