@@ -6,7 +6,7 @@
 // A fill that fails is undone completely: position, relocations and label bindings (transactional).
 
 import { CodeBuffer } from '../src/runtime/buffer.js';
-import { LabelTable } from '../src/runtime/labels.js';
+import { LabelTable, LOCAL_ORIGINS } from '../src/runtime/labels.js';
 import { applyReloc, describeRelocFailure, patchPc, pcPatchTable, RelocTable, RELOC_OK, type RelocKind } from '../src/runtime/relocs.js';
 import { relax, RelaxLog } from '../src/runtime/relax.js';
 import { getArch, kindOf, type Arch, type ArchName, type ArchValueMap } from './arch.js';
@@ -211,8 +211,10 @@ export class Assembler<A extends ArchName = ArchName> {
       if (target < 0) {
         throw new LabelError(ErrorCodes.LABEL_UNDEFINED, `${this.labels.describe(id)} is referenced but never bound`, (r.src[i] as Plan).where(r.srcIndex[i]));
       }
-      const k = this.kinds[r.kind[i]];
-      const st = applyReloc(dv, k, r.at[i], r.pc[i], target, this.base);
+      const kind = r.kind[i];
+      const k = this.kinds[kind];
+      let st = patchPc(dv, this.pcTable, kind, r.at[i], target - r.pc[i]);
+      if (st < 0) st = applyReloc(dv, k, r.at[i], r.pc[i], target, this.base);
       if (st !== RELOC_OK) throw rangeError(k, this.labels.describe(id), target - r.pc[i], st, (r.src[i] as Plan).where(r.srcIndex[i]), this.base);
     }
     return out;
@@ -472,7 +474,7 @@ export class Assembler<A extends ArchName = ArchName> {
       id = L.fwd[val];
       if (id < 0) {
         this.pushUndo(U_LOCAL, val, L.backPos[val], -1);
-        id = L.create({ kind: 'local', n: val });
+        id = L.create(LOCAL_ORIGINS[val]!);
         L.fwd[val] = id;
       }
     } else id = this.namedId(plan.names[val]);

@@ -8,6 +8,9 @@ export const LOCAL_LABELS = 100;
 /** What a label was called in source, for messages. */
 export type LabelOrigin = { kind: 'object'; name: string | null } | { kind: 'named'; name: string } | { kind: 'local'; n: number };
 
+/** The origin of each local numeric label, made once (a forward reference `Nf` allocates nothing). */
+export const LOCAL_ORIGINS: readonly LabelOrigin[] = Array.from({ length: LOCAL_LABELS }, (_, n) => Object.freeze({ kind: 'local' as const, n }));
+
 export class LabelTable {
   count = 0;
   /** Byte offset of each bound label, −1 while unbound. */

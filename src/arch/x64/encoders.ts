@@ -41,6 +41,10 @@ export class State {
 const TWO32 = 4294967296;
 const TWO63 = 9223372036854775808;
 const TWO64 = 18446744073709551616;
+const BIG_2P63 = 1n << 63n;
+const BIG_MIN63 = -BIG_2P63;
+const BIG_2P64 = 1n << 64n;
+const BIG_SAFE = 9007199254740991n;
 
 /**
  * Legal values of an immediate type at an operation size, as inclusive [lo, hi] bigint ranges. A value
@@ -89,8 +93,10 @@ export function immFits(v: unknown, bits: number, sext: boolean, osz: number): b
     return v >= top - half && v < top;
   }
   if (typeof v === 'bigint') {
-    if (v < -(1n << 63n) || v >= 1n << 64n) return false;
-    if (v >= 1n << 63n) v -= 1n << 64n;
+    if (v < BIG_MIN63 || v >= BIG_2P64) return false;
+    if (v >= BIG_2P63) v -= BIG_2P64;
+    // A safe integer is decided exactly by the number path (no BigInt arithmetic, which allocates).
+    if (v >= -BIG_SAFE && v <= BIG_SAFE) return immFits(Number(v), bits, sext, osz);
     const K = BigInt(bits);
     if (!sext || osz === bits) return v >= -(1n << (K - 1n)) && v < 1n << K;
     const half = 1n << (K - 1n);
@@ -106,6 +112,8 @@ export function immFits(v: unknown, bits: number, sext: boolean, osz: number): b
 export function putImm(u8: Uint8Array, p: number, v: number | bigint, size: number): number {
   let lo: number;
   let hi = 0;
+  // A safe bigint takes the number path (the same bits, no BigInt arithmetic).
+  if (typeof v === 'bigint' && v >= -BIG_SAFE && v <= BIG_SAFE) v = Number(v);
   if (typeof v === 'number') {
     lo = v | 0;
     if (size === 8) hi = Math.floor(v / TWO32) | 0;

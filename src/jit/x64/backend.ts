@@ -393,6 +393,7 @@ export class X64Backend implements Backend<Label> {
     const a = this.a;
     this.cache.beginSwitch();
     this.switchIndex = -1;
+    if (this.singleCompares(groups)) return;
     for (let i = 0; i < groups.length - 1; i++) {
       for (const m of groups[i]!) {
         switch (i) {
@@ -422,6 +423,51 @@ export class X64Backend implements Backend<Label> {
       default: a.dynasm`jmp 14f
 10:`; break;
     }
+  }
+
+  /**
+   * The compares of a switch whose groups before the last (the default) hold one MODE each, as the
+   * compiler's width and demotion groups always do, in one template (the same code as the general loop of
+   * beginModeSwitch); false (nothing written) for other groups.
+   */
+  private singleCompares(groups: readonly ModeGroup[]): boolean {
+    const n = groups.length;
+    for (let i = 0; i < n - 1; i++) if (groups[i]!.length !== 1) return false;
+    const a = this.a;
+    const m0 = groups[0]![0]!;
+    if (n === 2) a.dynasm`
+    cmp byte ptr [rbx + 0x11], ${m0}
+    je 10f
+    jmp 11f
+10:`;
+    else if (n === 3) a.dynasm`
+    cmp byte ptr [rbx + 0x11], ${m0}
+    je 10f
+    cmp byte ptr [rbx + 0x11], ${groups[1]![0]!}
+    je 11f
+    jmp 12f
+10:`;
+    else if (n === 4) a.dynasm`
+    cmp byte ptr [rbx + 0x11], ${m0}
+    je 10f
+    cmp byte ptr [rbx + 0x11], ${groups[1]![0]!}
+    je 11f
+    cmp byte ptr [rbx + 0x11], ${groups[2]![0]!}
+    je 12f
+    jmp 13f
+10:`;
+    else a.dynasm`
+    cmp byte ptr [rbx + 0x11], ${m0}
+    je 10f
+    cmp byte ptr [rbx + 0x11], ${groups[1]![0]!}
+    je 11f
+    cmp byte ptr [rbx + 0x11], ${groups[2]![0]!}
+    je 12f
+    cmp byte ptr [rbx + 0x11], ${groups[3]![0]!}
+    je 13f
+    jmp 14f
+10:`;
+    return true;
   }
 
   modeCase(index: number): void {
