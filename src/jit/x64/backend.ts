@@ -282,6 +282,9 @@ export class X64Backend implements Backend<Label> {
   }
 
   startInstruction(ins: JitInstruction, label: Label | null): void {
+    // A switch's end label goes into this instruction's budget check when nothing is emitted between.
+    const end19 = this.pending19 && label === null && ins.modes !== 0 && !ins.info.host;
+    if (end19) this.pending19 = false;
     this.flushStart();
     // code arrives at a label from elsewhere; host and bad-PC exits leave without a stub
     if (label !== null || ins.modes === 0 || ins.info.host) this.cache.settle(true);
@@ -295,7 +298,11 @@ export class X64Backend implements Backend<Label> {
       this.startStub = stub;
       return;
     }
-    this.emitStart(label, stub);
+    if (end19) this.a.dynasm`
+19:
+    sub r13, 1
+    jb ${stub}`;
+    else this.emitStart(label, stub);
   }
 
   /** Where an instruction is (every start records it; a skipped instruction gets nothing else). */
@@ -310,8 +317,25 @@ export class X64Backend implements Backend<Label> {
   private startLabel: Label | null = null;
   private startStub: Label | null = null;
 
-  /** Writes a deferred budget check (when something other than the expected exit comes next). */
+  /**
+   * The label of a switch's next case, deferred by modeCase to be written with what the case emits first
+   * (-1: none); the end label `19:` deferred by endModeSwitch to be written with the next instruction's
+   * start or collapse check.
+   */
+  private pendingCase = -1;
+  private pending19 = false;
+
+  /** Writes what is deferred: a switch's end or case label, a budget check (when something other than the expected exit comes next). */
   private flushStart(): void {
+    if (this.pending19) {
+      this.pending19 = false;
+      this.a.dynasm`19:`;
+    }
+    if (this.pendingCase >= 0) {
+      const i = this.pendingCase;
+      this.pendingCase = -1;
+      this.caseStart(i);
+    }
     if (!this.startPending) return;
     this.startPending = false;
     this.emitStart(this.startLabel, this.startStub!);
@@ -361,9 +385,34 @@ export class X64Backend implements Backend<Label> {
   }
 
   emitError(ins: JitInstruction, error: VspError): void {
+    // A MODE case that is a static error: its case label and its jump in one template.
+    const kase = this.pendingCase;
+    this.pendingCase = -1;
     this.flushStart();
-    if (error < 1 || error > VspError.reg_range) throw new JitCompileError(`no error exit for error code ${error}`, ins.pc);
-    this.a.dynasm`jmp ${this.ctx.exit(ins.pc, Exit.error + error - 1)}`;
+    if (error < 1 || error > VspError.reg_range) {
+      if (kase >= 0) this.caseStart(kase);
+      throw new JitCompileError(`no error exit for error code ${error}`, ins.pc);
+    }
+    const a = this.a;
+    const stub = this.ctx.exit(ins.pc, Exit.error + error - 1);
+    switch (kase) {
+      case -1: a.dynasm`jmp ${stub}`; break;
+      case 0: a.dynasm`jmp 19f
+10:
+    jmp ${stub}`; break;
+      case 1: a.dynasm`jmp 19f
+11:
+    jmp ${stub}`; break;
+      case 2: a.dynasm`jmp 19f
+12:
+    jmp ${stub}`; break;
+      case 3: a.dynasm`jmp 19f
+13:
+    jmp ${stub}`; break;
+      default: a.dynasm`jmp 19f
+14:
+    jmp ${stub}`; break;
+    }
   }
 
   /**
@@ -472,40 +521,53 @@ export class X64Backend implements Backend<Label> {
 
   modeCase(index: number): void {
     this.flushStart();
-    const a = this.a;
     if (this.switchIndex < 0) {
       if (index !== 0) throw new JitCompileError(`mode switch case ${index} before case 0`, this.currentPc);
     } else {
-      // After a case: jump to the end and start the next one in the same template.
+      // After a case: jump to the end and start the next one in the same template, written with what the
+      // case emits first when that is an error jump (flushStart otherwise).
       this.cache.nextCase();
-      switch (index) {
-        case 0: a.dynasm`jmp 19f
-10:`; break;
-        case 1: a.dynasm`jmp 19f
-11:`; break;
-        case 2: a.dynasm`jmp 19f
-12:`; break;
-        case 3: a.dynasm`jmp 19f
-13:`; break;
-        default: a.dynasm`jmp 19f
-14:`; break;
-      }
+      this.pendingCase = index;
     }
     this.switchIndex = index;
+  }
+
+  /** `jmp 19f` (the end of the case before) and the label of case `index`. */
+  private caseStart(index: number): void {
+    const a = this.a;
+    switch (index) {
+      case 0: a.dynasm`jmp 19f
+10:`; break;
+      case 1: a.dynasm`jmp 19f
+11:`; break;
+      case 2: a.dynasm`jmp 19f
+12:`; break;
+      case 3: a.dynasm`jmp 19f
+13:`; break;
+      default: a.dynasm`jmp 19f
+14:`; break;
+    }
   }
 
   endModeSwitch(): void {
     this.flushStart();
     this.cache.endSwitch();
-    this.a.dynasm`19:`;
+    this.pending19 = true;
     this.switchIndex = -2;
   }
 
   emitCollapseCheck(ins: JitInstruction): void {
+    const end19 = this.pending19;
+    this.pending19 = false;
     this.flushStart();
-    this.a.dynasm`
+    const stub = this.ctx.exit(ins.next, Exit.collapsed);
+    if (end19) this.a.dynasm`
+19:
     test r14b, 8
-    jnz ${this.ctx.exit(ins.next, Exit.collapsed)}`;
+    jnz ${stub}`;
+    else this.a.dynasm`
+    test r14b, 8
+    jnz ${stub}`;
   }
 
   emitCodeEnd(codeLength: number, label: Label): void {
@@ -561,8 +623,7 @@ export class X64Backend implements Backend<Label> {
       i += 4;
     }
     this.region('dispatch');
-    a.dynasm`${this.ctx.dispatch}:`;
-    this.searchTree(dispatch, 0, dispatch.length - 1);
+    this.searchTree(dispatch, 0, dispatch.length - 1, this.ctx.dispatch);
     let code: Uint8Array;
     try {
       code = a.finalize();
@@ -575,30 +636,45 @@ export class X64Backend implements Backend<Label> {
     return { code, entryOffset: 0, insnOffsets: offs, regions };
   }
 
-  /** Code that jumps to the target whose PC equals eax among dispatch[lo..hi], or to the bad-PC exit. */
-  private searchTree(d: readonly DispatchTarget<Label>[], lo: number, hi: number): void {
+  /**
+   * Code that jumps to the target whose PC equals eax among dispatch[lo..hi], or to the bad-PC exit; `at`
+   * (when not null) is bound at its start, in the same template.
+   */
+  private searchTree(d: readonly DispatchTarget<Label>[], lo: number, hi: number, at: Label | null): void {
     const a = this.a;
     if (lo > hi) {
-      a.dynasm`jmp ${this.badPcEax}`;
+      if (at === null) a.dynasm`jmp ${this.badPcEax}`;
+      else a.dynasm`
+  ${at}:
+    jmp ${this.badPcEax}`;
       return;
     }
     const mid = (lo + hi) >>> 1;
     const t = d[mid]!;
     if (lo === hi) {
-      a.dynasm`
+      if (at === null) a.dynasm`
+    cmp eax, ${t.pc}
+    je ${t.label}
+    jmp ${this.badPcEax}`;
+      else a.dynasm`
+  ${at}:
     cmp eax, ${t.pc}
     je ${t.label}
     jmp ${this.badPcEax}`;
       return;
     }
     const left = a.newLabel();
-    a.dynasm`
+    if (at === null) a.dynasm`
     cmp eax, ${t.pc}
     je ${t.label}
     jb ${left}`;
-    this.searchTree(d, mid + 1, hi);
-    a.dynasm`${left}:`;
-    this.searchTree(d, lo, mid - 1);
+    else a.dynasm`
+  ${at}:
+    cmp eax, ${t.pc}
+    je ${t.label}
+    jb ${left}`;
+    this.searchTree(d, mid + 1, hi, null);
+    this.searchTree(d, lo, mid - 1, left);
   }
 
   /** The VSP pc being compiled (for error reports). */
