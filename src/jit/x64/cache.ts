@@ -185,14 +185,16 @@ const LOOP_WEIGHT = 16;
 /** A unit: one value in one home. */
 export type CacheUnit = HomeUnit;
 
-/** The accesses of a program weighted by loop nesting: per packed access, and each one in code order. */
+/** The accesses of a program weighted by loop nesting: per packed access, and of whole-file instructions. */
 interface WeightedAccesses {
-  /** Total weight of each packed access. */
+  /** Total weight of each packed access (without WRITES). */
   readonly exact: Float64Array;
-  /** Every access (ALL for a whole-file instruction) and its weight, in code order. */
-  readonly touched: number[];
-  readonly weights: number[];
+  /** Total weight of the whole-file instructions (accesses() ALL). */
+  readonly all: number;
 }
+
+/** MODE representatives of the width groups (SIL-8, SIL-16, SIL-32, SIL-64/128) and their MODE bits. */
+const WIDTH_GROUP_BITS = [1, 2, 4, 24] as const;
 
 function weighAccesses(an: ProgramAnalysis): WeightedAccesses {
   const insns = an.insns;
@@ -208,30 +210,27 @@ function weighAccesses(an: ProgramAnalysis): WeightedAccesses {
     }
   }
   const exact = new Float64Array(64);
-  const touched: number[] = [];
-  const weights: number[] = [];
+  let all = 0;
   const buf = new Int32Array(8);
   let d = 0;
+  const add = (ins: JitInstruction, mode: number | null, wgt: number): void => {
+    const m = accesses(ins, mode, buf);
+    if (m === ALL) all += wgt;
+    else for (let j = 0; j < m; j++) exact[buf[j]! & ~W]! += wgt;
+  };
   for (let i = 0; i < n; i++) {
     d += depth[i]!;
     const ins = insns[i]!;
     const wgt = Math.pow(LOOP_WEIGHT, Math.min(d, 4));
-    for (const mode of modesOf(ins)) {
-      const m = accesses(ins, mode, buf);
-      if (m === ALL) {
-        touched.push(ALL);
-        weights.push(wgt);
-        continue;
-      }
-      for (let j = 0; j < m; j++) {
-        const a = buf[j]! & ~W;
-        exact[a]! += wgt;
-        touched.push(a);
-        weights.push(wgt);
-      }
-    }
+    // the MODE values whose code the instruction gets: one representative per width group, or null
+    const use = modeUse(ins.op);
+    const modes = ins.modes === 0 ? 0b11111 : ins.modes;
+    if (use === ModeUse.none) add(ins, null, wgt);
+    else if (use === ModeUse.width) {
+      for (let g = 0; g < 4; g++) if ((modes & WIDTH_GROUP_BITS[g]!) !== 0) add(ins, g, wgt);
+    } else for (let m = 0; m < 5; m++) if ((modes & (1 << m)) !== 0) add(ins, m, wgt);
   }
-  return { exact, touched, weights };
+  return { exact, all };
 }
 
 /**
@@ -266,20 +265,17 @@ export function prefersRegisterFile(an: ProgramAnalysis): boolean {
  * `all`: every candidate is eligible whatever its score (the most syncs; for tests of the sync paths).
  */
 export function chooseUnits(an: ProgramAnalysis, all = false, maxHomes: number = HOME_REGS.length): CacheUnit[] {
-  const { exact, touched, weights } = weighAccesses(an);
+  const { exact, all: whole } = weighAccesses(an);
+  // score: exact accesses minus two per access (or whole-file instruction) overlapping the value otherwise
   const score = new Float64Array(64);
   for (let a = 0; a < 64; a++) {
     if (exact[a] === 0 || (a & 15) + WIDTHS[a >> 4]! > 16) {
       score[a] = -Infinity;
       continue;
     }
-    let s = exact[a]!;
+    let s = exact[a]! - 2 * whole;
     const m = maskOf(a);
-    for (let t = 0; t < touched.length; t++) {
-      const b = touched[t]!;
-      if (b === a) continue;
-      if (b === ALL || (maskOf(b) & m) !== 0) s -= 2 * weights[t]!;
-    }
+    for (let b = 0; b < 64; b++) if (b !== a && exact[b] !== 0 && (maskOf(b) & m) !== 0) s -= 2 * exact[b]!;
     score[a] = s;
   }
   const order = Array.from({ length: 64 }, (_, a) => a)
@@ -295,18 +291,6 @@ export function chooseUnits(an: ProgramAnalysis, all = false, maxHomes: number =
     units.push({ k: a & 15, si: a >> 4, home: units.length });
   }
   return units;
-}
-
-/** The MODE values whose code an instruction gets (one representative per width group; null: MODE-independent). */
-function modesOf(ins: JitInstruction): (number | null)[] {
-  const use = modeUse(ins.op);
-  if (use === ModeUse.none) return [null];
-  const modes = ins.modes === 0 ? 0b11111 : ins.modes;
-  const out: (number | null)[] = [];
-  if (use === ModeUse.width) {
-    for (const [m, bit] of [[0, 1], [1, 2], [2, 4], [3, 24]] as const) if ((modes & bit) !== 0) out.push(m);
-  } else for (let m = 0; m < 5; m++) if ((modes & (1 << m)) !== 0) out.push(m);
-  return out;
 }
 
 /**

@@ -48,14 +48,26 @@ const HALF_UNITS: readonly HomeUnit[] = [
 const FREE = -1;
 const TEMP = -2;
 
-const M64 = (1n << 64n) - 1n;
+/**
+ * The masks that keep some bytes of a half, by pattern (bit i: keep byte i), made once: the sign-extended
+ * imm32 of `and reg64, imm32` when there is one, else the 64-bit value (through rdx).
+ */
+const KEEP_IMM: (number | null)[] = [];
+const KEEP_BIG: bigint[] = [];
+for (let p = 0; p < 256; p++) {
+  let m = 0n;
+  for (let i = 0; i < 8; i++) if ((p & (1 << i)) !== 0) m |= 0xffn << BigInt(8 * i);
+  const signed = BigInt.asIntN(64, m);
+  KEEP_IMM.push(signed >= -(1n << 31n) && signed < 1n << 31n ? Number(signed) : null);
+  KEEP_BIG.push(m);
+}
 
-/** `and reg64, mask` (an imm32 when the mask sign-extends from one, else through rdx). */
-function andMask(a: Assembler<'x64'>, reg: X64Value, mask: bigint): void {
-  const m = BigInt.asIntN(64, mask & M64);
-  if (m >= -(1n << 31n) && m < 1n << 31n) a.dynasm`and ${reg}, ${Number(m)}`;
+/** `and reg64, mask` keeping the bytes of pattern `keep` (an imm32 when the mask sign-extends from one, else through rdx). */
+function andKeep(a: Assembler<'x64'>, reg: X64Value, keep: number): void {
+  const imm = KEEP_IMM[keep & 255]!;
+  if (imm !== null) a.dynasm`and ${reg}, ${imm}`;
   else a.dynasm`
-    mov rdx, ${mask & M64}
+    mov rdx, ${KEEP_BIG[keep & 255]!}
     and ${reg}, rdx`;
 }
 
@@ -397,12 +409,12 @@ export class RegisterFile implements RegisterHomes {
     rol ${half}, ${(this.ks[rotated]! & 7) * 8}`;
       slots &= ~(1 << rotated);
     }
-    let keep = M64;
+    let keep = 255;
     let first = true;
     for (let s = 0; s < SLOTS; s++) {
       if ((slots & (1 << s)) === 0) continue;
       const shift = (this.ks[s]! & 7) * 8;
-      keep &= ~(0xffn << BigInt(shift));
+      keep &= ~(1 << (this.ks[s]! & 7));
       if (first) a.dynasm`
     movzx eax, ${SLOT_OPS[0]![s]!}
     shl rax, ${shift}`;
@@ -413,7 +425,7 @@ export class RegisterFile implements RegisterHomes {
       first = false;
     }
     if (!first) {
-      andMask(a, half, keep);
+      andKeep(a, half, keep);
       a.dynasm`or ${half}, rax`;
     }
     if (!rotate) return;
@@ -447,11 +459,12 @@ export class RegisterFile implements RegisterHomes {
       if (si === 1) a.dynasm`movzx eax, ${SLOT_OPS[1]![s]!}`;
       else if (si === 2) a.dynasm`mov eax, ${SLOT_OPS[2]![s]!}`;
       else a.dynasm`mov rax, ${SLOT_OPS[3]![s]!}`;
-      const field = ((1n << BigInt(bits)) - 1n) << BigInt(shift);
+      // the value's bytes in its half(s)
+      const field = ((1 << WIDTHS[si]!) - 1) << (k & 7);
       if (shift + bits <= 64) {
         const half = HALF_OPS[3]![h]!;
         if (shift !== 0) a.dynasm`shl rax, ${shift}`;
-        andMask(a, half, ~field);
+        andKeep(a, half, ~field);
         a.dynasm`or ${half}, rax`;
         this.touch(h);
       } else {
@@ -459,11 +472,11 @@ export class RegisterFile implements RegisterHomes {
         a.dynasm`
     mov rcx, rax
     shl rcx, ${shift}`;
-        andMask(a, HALF_OPS[3]![0]!, (1n << BigInt(shift)) - 1n);
+        andKeep(a, HALF_OPS[3]![0]!, ~field);
         a.dynasm`
     or r8, rcx
     shr rax, ${64 - shift}`;
-        andMask(a, HALF_OPS[3]![1]!, ~((1n << BigInt(shift + bits - 64)) - 1n));
+        andKeep(a, HALF_OPS[3]![1]!, ~(field >> 8));
         a.dynasm`or r9, rax`;
         this.touch(0);
         this.touch(1);
