@@ -16,7 +16,7 @@
 //   for each instruction in code order:
 //     skipInstruction(ins)              (an unreachable, unlabelled instruction after an unreachable one:
 //                                        no code; nothing else is called for it)
-//     or startInstruction(ins, label | null)
+//     or startInstruction(ins, label | null, block)
 //     one of: emitUnreachable(ins) | emitHostExit(ins) | emitError(ins, e) | emitInstruction(ins, mode, labelAt)
 //             | beginModeSwitch(ins, groups), then for each group i: modeCase(i) + (emitError | emitInstruction),
 //               then endModeSwitch()
@@ -74,9 +74,12 @@ export interface Backend<L> {
   /**
    * Start of instruction `ins`: binds `label` when given, then the budget check: when no cycle is left the
    * run stops there (status budget, or collapsed when C is set and an instruction ran), else one cycle is
-   * consumed.
+   * consumed. `block` (budget-blocks.ts): the length of the budget block `ins` starts (0 inside a block);
+   * a backend may pay for the whole block at its start (leaving with driver.ts EXIT_TAIL in front of it
+   * when fewer cycles are left, and giving back the unrun instructions' cycles in the exit stubs inside it)
+   * or ignore it and check every instruction.
    */
-  startInstruction(ins: JitInstruction, label: L | null): void;
+  startInstruction(ins: JitInstruction, label: L | null, block: number): void;
   /**
    * Records where instruction `ins` is and emits no code for it: the compiler calls this instead of
    * startInstruction + emitUnreachable for an unreachable instruction without a label that follows an

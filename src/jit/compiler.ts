@@ -7,6 +7,7 @@ import { a24, regA, regB } from '../vsp/decode.js';
 import { MODE_WIDTH, VspError } from '../vsp/state-layout.js';
 import { ALL_MODES, analyzeProgram, type JitInstruction, type ModeSet, type ProgramAnalysis } from './analysis.js';
 import type { Backend, BackendOutput, DispatchTarget, ModeGroup } from './backend.js';
+import { budgetBlocks } from './budget-blocks.js';
 
 export interface CompileOptions {
   /** MODE values possible at the entry (default: the container's mode; ALL_MODES when allEntries). */
@@ -135,6 +136,7 @@ export function compileAnalysis<L>(an: ProgramAnalysis, backend: Backend<L>, t0:
     return l;
   };
 
+  const blocks = budgetBlocks(insns, (pc) => labels[pc] !== undefined);
   backend.begin(an);
   let afterUnreachable = false;
   for (let i = 0; i < insns.length; i++) {
@@ -147,7 +149,7 @@ export function compileAnalysis<L>(an: ProgramAnalysis, backend: Backend<L>, t0:
       continue;
     }
     afterUnreachable = unreachable;
-    backend.startInstruction(ins, label);
+    backend.startInstruction(ins, label, blocks[i]!);
     if (unreachable) {
       // unreachable: no MODE flows here from any entry (its label may still be a dispatch target of a RET
       // that can never run); no code for it

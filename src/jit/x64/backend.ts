@@ -19,7 +19,7 @@ import '../../arch/x64/index.js';
 import { RunStatus, VspError } from '../../vsp/state-layout.js';
 import type { JitInstruction, ProgramAnalysis } from '../analysis.js';
 import { EXIT_BAD_PC, JitCompileError, type Backend, type BackendOptions, type BackendOutput, type DispatchTarget, type LabelAt, type ModeGroup } from '../backend.js';
-import { EXIT_HOST, EXIT_STOPPED } from '../driver.js';
+import { EXIT_HOST, EXIT_STOPPED, EXIT_TAIL } from '../driver.js';
 import { chooseUnits, loadUnits, prefersRegisterFile, RegisterCache, storeUnits } from './cache.js';
 import { Exit, type Routines, type X64Context } from './context.js';
 import type { RegisterHomes } from './homes.js';
@@ -63,6 +63,10 @@ export class X64Backend implements Backend<Label> {
   private stubKinds: number[] = [];
   /** What each stub writes back first (RegisterHomes.exitFlush; 0: nothing). */
   private stubFlushes: number[] = [];
+  /** Cycles each stub gives back first (instructions of its budget block that have not run). */
+  private stubCycles: number[] = [];
+  /** Instructions of the current budget block after the current one. */
+  private blockLeft = 0;
   /** -2: no open mode switch; -1: open, before its first case; else the current case. */
   private switchIndex = -2;
   private currentPc = -1;
@@ -101,6 +105,8 @@ export class X64Backend implements Backend<Label> {
     this.stubPcs = [];
     this.stubKinds = [];
     this.stubFlushes = [];
+    this.stubCycles = [];
+    this.blockLeft = 0;
     const r: Routines = {
       budget: a.newLabel(),
       collapsed: a.newLabel(),
@@ -108,6 +114,7 @@ export class X64Backend implements Backend<Label> {
       returned: a.newLabel(),
       error: a.newLabel(),
       host: a.newLabel(),
+      tail: a.newLabel(),
       err: [],
       f64ToF16: a.newLabel(),
     };
@@ -118,6 +125,7 @@ export class X64Backend implements Backend<Label> {
     const stubPcs = this.stubPcs;
     const stubKinds = this.stubKinds;
     const stubFlushes = this.stubFlushes;
+    const stubCycles = this.stubCycles;
     this.ctx = {
       a,
       r,
@@ -128,6 +136,7 @@ export class X64Backend implements Backend<Label> {
         stubPcs.push(pc);
         stubKinds.push(kind);
         stubFlushes.push(cache.exitFlush());
+        stubCycles.push(this.blockLeft);
         return l;
       },
       b: (k: number) => cache.operand(k, 0),
@@ -261,6 +270,22 @@ export class X64Backend implements Backend<Label> {
     xor edx, edx
     mov eax, ${EXIT_HOST}
     jmp ${write}
+  ${r.tail}:
+    mov rsi, qword ptr [rsp + ${FRAME.END}]
+    sub rsi, r13
+    test r14b, 8
+    jz 2f
+    cmp rsi, qword ptr [rbx + 0x20]
+    je 2f
+    mov ecx, ${RunStatus.collapsed}
+    xor edx, edx
+    mov eax, ${EXIT_STOPPED}
+    jmp ${write}
+  2:
+    mov ecx, ${RunStatus.budget}
+    xor edx, edx
+    mov eax, ${EXIT_TAIL}
+    jmp ${write}
   ${this.endStop}:
     mov ecx, ${RunStatus.end}
     jmp ${cStop}
@@ -281,16 +306,28 @@ export class X64Backend implements Backend<Label> {
     }
   }
 
-  startInstruction(ins: JitInstruction, label: Label | null): void {
+  startInstruction(ins: JitInstruction, label: Label | null, block = 1): void {
     // A switch's end label goes into this instruction's budget check when nothing is emitted between.
-    const end19 = this.pending19 && label === null && ins.modes !== 0 && !ins.info.host;
+    const end19 = block !== 0 && this.pending19 && label === null && ins.modes !== 0 && !ins.info.host;
     if (end19) this.pending19 = false;
     this.flushStart();
     // code arrives at a label from elsewhere; host and bad-PC exits leave without a stub
     if (label !== null || ins.modes === 0 || ins.info.host) this.cache.settle(true);
     this.currentPc = ins.pc;
     this.insnMarks.push(this.a.mark());
-    const stub = this.ctx.exit(ins.pc, Exit.budget);
+    if (block === 0) {
+      // inside a budget block: paid for at its start
+      this.blockLeft--;
+      if (this.blockLeft < 0) throw new JitCompileError('budget block overrun', ins.pc);
+      if (label !== null) throw new JitCompileError('a label inside a budget block', ins.pc);
+      return;
+    }
+    this.blockLeft = 0;
+    const stub = this.ctx.exit(ins.pc, block === 1 ? Exit.budget : Exit.tail);
+    // the tail stub gives back the whole block's cycles (the budget routine gives back its one itself)
+    if (block > 1) this.stubCycles[this.stubCycles.length - 1] = block;
+    this.blockCost = block;
+    this.blockLeft = block - 1;
     if (ins.modes === 0 || ins.info.host) {
       // An exit follows (emitUnreachable / emitHostExit): it writes the budget check with it, in one template.
       this.startPending = true;
@@ -300,7 +337,7 @@ export class X64Backend implements Backend<Label> {
     }
     if (end19) this.a.dynasm`
 19:
-    sub r13, 1
+    sub r13, ${block}
     jb ${stub}`;
     else this.emitStart(label, stub);
   }
@@ -341,14 +378,18 @@ export class X64Backend implements Backend<Label> {
     this.emitStart(this.startLabel, this.startStub!);
   }
 
-  /** The start of an instruction: its label and the budget check. */
+  /** Cycles the budget check of the current block head pays (its block's length). */
+  private blockCost = 1;
+
+  /** The start of a budget block: its label and the budget check for the whole block. */
   private emitStart(label: Label | null, stub: Label): void {
+    const n = this.blockCost;
     if (label === null) this.a.dynasm`
-    sub r13, 1
+    sub r13, ${n}
     jb ${stub}`;
     else this.a.dynasm`
   ${label}:
-    sub r13, 1
+    sub r13, ${n}
     jb ${stub}`;
   }
 
@@ -366,14 +407,15 @@ export class X64Backend implements Backend<Label> {
     if (this.startPending) {
       this.startPending = false;
       const label = this.startLabel;
+      const n = this.blockCost;
       if (label === null) a.dynasm`
-    sub r13, 1
+    sub r13, ${n}
     jb ${this.startStub!}
     mov dword ptr [rbx + 0x14], ${pc}
     jmp ${routine}`;
       else a.dynasm`
   ${label}:
-    sub r13, 1
+    sub r13, ${n}
     jb ${this.startStub!}
     mov dword ptr [rbx + 0x14], ${pc}
     jmp ${routine}`;
@@ -593,12 +635,16 @@ export class X64Backend implements Backend<Label> {
     const P = this.stubPcs;
     const K = this.stubKinds;
     const F = this.stubFlushes;
-    const routine = (kind: number): Label => (kind === Exit.budget ? r.budget : kind === Exit.collapsed ? r.collapsed : r.err[kind - Exit.error + 1]!);
+    const C = this.stubCycles;
+    const routine = (kind: number): Label =>
+      kind === Exit.budget ? r.budget : kind === Exit.collapsed ? r.collapsed : kind === Exit.tail ? r.tail : r.err[kind - Exit.error + 1]!;
+    const plain = (i: number): boolean => F[i] === 0 && C[i] === 0;
     let i = 0;
     while (i < n) {
-      if (i + 4 > n || F[i] !== 0 || F[i + 1] !== 0 || F[i + 2] !== 0 || F[i + 3] !== 0) {
-        // one stub, with the write-back of what was not home when it was created
+      if (i + 4 > n || !plain(i) || !plain(i + 1) || !plain(i + 2) || !plain(i + 3)) {
+        // one stub, with the cycles given back and the write-back of what was not home when it was created
         a.dynasm`${L[i]!}:`;
+        if (C[i] !== 0) a.dynasm`add r13, ${C[i]!}`;
         if (F[i] !== 0) this.cache.emitExitFlush(F[i]!);
         a.dynasm`
     mov dword ptr [rbx + 0x14], ${P[i]!}

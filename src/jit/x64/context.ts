@@ -6,7 +6,9 @@ import type { X64Value } from '../../arch/x64/values.js';
 
 /**
  * Kinds of exit. An instruction leaves through a cold stub (`mov dword ptr [rbx + 0x14], pc; jmp routine`, after all
- * instructions), so the hot path never materialises the VSP PC: exit(pc, kind) returns the stub's label.
+ * instructions), so the hot path never materialises the VSP PC: exit(pc, kind) returns the stub's label. A
+ * stub inside a budget block first gives back the cycles of the block's instructions that have not run
+ * (`add r13, n`), and with the register file writes back what was not home (RegisterHomes.exitFlush).
  */
 export const Exit = {
   /** The budget check failed before the instruction at pc (status budget, or collapsed). */
@@ -15,6 +17,8 @@ export const Exit = {
   collapsed: 1,
   /** Errors 1..5 (stack_overflow .. reg_range) are kinds 2..6: status error at pc, its cycle not counted. */
   error: 2,
+  /** The budget left cannot cover the block starting at pc: EXIT_TAIL (the interpreter runs the rest). */
+  tail: 7,
 } as const;
 
 /** The shared routines (bound once per function, before the instructions). */
@@ -31,6 +35,8 @@ export interface Routines {
   error: Label;
   /** PC = the host instruction: EXIT_HOST, its cycle not counted. */
   host: Label;
+  /** PC = the head of a budget block the budget left cannot cover (LEFT as before it): EXIT_TAIL, or collapsed. */
+  tail: Label;
   /** err[e]: PC = the faulting instruction, error e (stack_overflow 1 .. reg_range 5). */
   err: Label[];
   /** Subroutine: eax = binary16 rounded once from the binary64 in xmm0 (canonical NaN). Clobbers rcx, rdx, xmm0. */
