@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { disassemble } from '../../emulation/capstone.js';
 import { Op, VSP_OPCODES } from '../../spec/vsp/opcodes.js';
 import type { CompiledProgram } from '../../src/jit/compiler.js';
-import { EXIT_STOPPED, JitProtocolError, runCompiled } from '../../src/jit/driver.js';
+import { EXIT_STOPPED, EXIT_TAIL, JitProtocolError, runCompiled } from '../../src/jit/driver.js';
 import { formatJitListing } from '../../src/jit/listing.js';
 import { jitStats } from '../../src/jit/stats.js';
 import { sharedUnicornX64Runner } from '../../src/jit/unicorn-x64-engine.js';
@@ -43,6 +43,16 @@ describe('x64 backend: exact stops', () => {
       const { jit } = runBoth(nops, { maxCycles: k });
       expect([jit.pc, jit.cycles, jit.status]).toEqual([Math.min(k, 10), Math.min(k, 10), k < 10 ? RunStatus.budget : RunStatus.end]);
     }
+  });
+  it('pays for a straight-line block with one budget check and hands a budget ending inside it to the interpreter', async () => {
+    const c = compileX64(nops);
+    const listing = await formatJitListing(c, nops, { runtime: false });
+    expect(listing.match(/sub r13, /g)).toEqual(['sub r13, ']);
+    expect(listing).toMatch(/sub r13, 0xa\n/);
+    runner.load(c);
+    const st = new VspState().reset(initialState(nops.program, { maxCycles: 7 }));
+    expect(runner.enter(st)).toBe(EXIT_TAIL);
+    expect([st.pc, st.cycles]).toEqual([0, 0]);
   });
   it('an initial C runs one instruction (none with budget 0) and ends collapsed, budget or end', () => {
     for (const [k, status, pc] of [[0, RunStatus.budget, 0], [1, RunStatus.collapsed, 1], [5, RunStatus.collapsed, 1]] as const) {
