@@ -3,9 +3,9 @@
 // ops-float.ts; the whole design: docs/jit-x64.md.
 //
 // Code layout: [prologue][exit routines][f64ToF16][instructions ...][end stop][cold exit stubs][dispatch].
-// Every instruction starts with the budget check `sub r13, 1; jb stub`; the stub (`mov dword ptr
-// [rbx + 0x14], pc; jmp routine`: PC written to the block) is out of line, so the hot path never
-// materialises the VSP PC. Jumps are emitted in their long form and shrunk by the assembler's relaxation at
+// Every budget block (budget-blocks.ts) starts with one budget check `sub r13, n; jb stub` for its n
+// instructions; the stub (`mov dword ptr [rbx + 0x14], pc; jmp routine`: PC written to the block) is out of
+// line, so the hot path never materialises the VSP PC. Jumps are emitted in their long form and shrunk by the assembler's relaxation at
 // finalize (src/runtime/relax.ts); instruction offsets are therefore read from labels after finalize. The
 // dispatcher is a balanced binary search over the dispatch PCs written as code (compare-and-branch), so
 // there is no table to patch after relaxation. With cacheRegisters, VSP values live in home registers
