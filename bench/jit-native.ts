@@ -240,7 +240,7 @@ export async function runJitNativeBench(ctx: BenchContext): Promise<void> {
   console.log(`  host: ${host.arch} ${host.os}`);
   console.log('  throughput (budget 200M native / 10M interpreter, best of 3; register cache off):');
   throughput(ctx, false);
-  console.log('  throughput with the register cache (compile option cacheRegisters):');
+  console.log('  throughput with the register cache (compile option cacheRegisters: home registers per value or the register file, as the compiler picks):');
   throughput(ctx, true);
   console.log('  call overhead:');
   callOverhead(ctx);
