@@ -200,7 +200,11 @@ export class X64Insn {
     this.cIndex = st.index;
     this.cScale = st.scale;
     this.cDisp = st.disp;
+    this.sel = cands.length > 1 && im.length === 2 ? Selection.of(cands, holes, st, constDisp, dynDisp, memOperand, ripTail, im[0], im[1]) : null;
   }
+
+  /** Several candidates chosen by one immediate hole, each encodable by emitFast (emitSelected), else null. */
+  readonly sel: Selection | null;
 
   /** Fast-path copies (see the constructor): prefix and opcode bytes, REX.W, constant ModRM registers. */
   readonly head: number;
@@ -243,6 +247,103 @@ export class X64Insn {
   /** Immediate predicates: pairs (operand, type), with their fast ranges (stride 4). */
   readonly preds: Int32Array;
   readonly predRange: Float64Array;
+}
+
+/**
+ * The choice among several candidates that differ only in how one interpolated immediate fits (`shl r, 1` /
+ * `shl r, imm8`, `and r, simm8` / `and rax, simm32` / `and r, simm32`, `mov r64, simm32` / `imm64`), in
+ * terms of the arguments: per candidate its immediate range, the constant it must equal (C.ONE) and the
+ * register argument that must have a number (C.REG), and a single-candidate X64Insn that encodes it with
+ * emitFast (the operands those conditions fix are not encoded, so they are no holes there), or null for
+ * a candidate emitFast cannot encode (imm64, fixed-register forms): the general path then encodes it.
+ */
+class Selection {
+  private constructor(
+    /** The immediate's argument. */
+    readonly arg: number,
+    /** Per candidate: its emitFast encoding, or null (then the general path encodes it). */
+    readonly subs: readonly (X64Insn | null)[],
+    /** Per candidate (stride 4): the immediate's two ranges (empty [1, 0] when the candidate has no range). */
+    readonly range: Float64Array,
+    /** Per candidate: 1 when the range applies. */
+    readonly hasRange: Uint8Array,
+    /** Per candidate: the value the immediate must equal (C.ONE), NaN for none. */
+    readonly one: Float64Array,
+    /** Per candidate: the argument whose register number must equal regNum (−1: none). */
+    readonly regArg: Int32Array,
+    readonly regNum: Int32Array,
+  ) {}
+
+  /** The selection for these candidates, or null when some condition or some candidate does not fit it. */
+  static of(cands: readonly X64Cand[], holes: Int32Array, st: State, constDisp: number, dynDisp: boolean, memOperand: number, ripTail: boolean, arg: number, immOp: number): Selection | null {
+    const n = cands.length;
+    const subs: (X64Insn | null)[] = [];
+    const range = new Float64Array(n * 4);
+    const hasRange = new Uint8Array(n);
+    const one = new Float64Array(n).fill(NaN);
+    const regArg = new Int32Array(n).fill(-1);
+    const regNum = new Int32Array(n);
+    for (let c = 0; c < n; c++) {
+      const k = cands[c].conds;
+      const fixed: number[] = [];
+      for (let i = 0, j = 0; i < k.length; i += 3, j += 4) {
+        const op = k[i + 1];
+        if (k[i] === C.IMM) {
+          if (op !== immOp || hasRange[c] === 1) return null;
+          hasRange[c] = 1;
+          for (let q = 0; q < 4; q++) range[c * 4 + q] = cands[c].range[j + q];
+        } else if (k[i] === C.ONE) {
+          if (op !== immOp || one[c] === one[c]) return null;
+          one[c] = k[i + 2];
+          fixed.push(op);
+        } else {
+          let a = -1;
+          for (let h = 0; h < holes.length; h += 3) if (holes[h + 1] === H.REG && holes[h + 2] === op) a = holes[h];
+          if (a < 0 || regArg[c] >= 0) return null;
+          regArg[c] = a;
+          regNum[c] = k[i + 2];
+          fixed.push(op);
+        }
+      }
+      if (hasRange[c] === 0) {
+        range[c * 4] = 1;
+        range[c * 4 + 2] = 1;
+      }
+      const sh: number[] = [];
+      for (let h = 0; h < holes.length; h += 3) {
+        if ((holes[h + 1] === H.REG || holes[h + 1] === H.IMM) && fixed.includes(holes[h + 2])) continue;
+        sh.push(holes[h], holes[h + 1], holes[h + 2]);
+      }
+      const sub = new X64Insn([new X64Cand(cands[c].enc, new Int32Array(0))], new Int32Array(sh), st, constDisp, dynDisp, memOperand, ripTail);
+      subs.push(sub.fast !== SHAPE.GENERIC ? sub : null);
+    }
+    return subs.some((x) => x !== null) ? new Selection(arg, subs, range, hasRange, one, regArg, regNum) : null;
+  }
+}
+
+/**
+ * emitInsn for an instruction with a Selection and a safe-integer immediate: the first candidate whose
+ * conditions hold (select's choice: the same conditions, exact for safe integers), encoded by emitFast.
+ * False (nothing written) when the value is no safe integer or emitFast declines: the general path decides.
+ */
+function emitSelected(sel: Selection, args: readonly unknown[], buf: CodeBuffer): boolean {
+  const v = args[sel.arg];
+  if (typeof v !== 'number' || Math.floor(v) !== v || v < -9007199254740991 || v > 9007199254740991) return false;
+  const subs = sel.subs;
+  const r = sel.range;
+  for (let c = 0; c < subs.length; c++) {
+    if (sel.hasRange[c] === 1) {
+      const j = c << 2;
+      if (!((v >= r[j] && v <= r[j + 1]) || (v >= r[j + 2] && v <= r[j + 3]))) continue;
+    }
+    const o = sel.one[c];
+    if (o === o && v !== o) continue;
+    const ra = sel.regArg[c];
+    if (ra >= 0 && (args[ra] as X64Reg).num !== sel.regNum[c]) continue;
+    const sub = subs[c];
+    return sub !== null && emitFast(sub, args, buf);
+  }
+  return false;
 }
 
 /** Bit mask of the immediate predicates of `ins` that hold for the current values. */
@@ -515,6 +616,7 @@ export function emitInsn(ins: X64Insn, args: readonly unknown[], buf: CodeBuffer
     return;
   }
   if (ins.fast !== SHAPE.GENERIC && emitFast(ins, args, buf)) return;
+  if (ins.sel !== null && emitSelected(ins.sel, args, buf)) return;
   readHoles(ins, args);
   const c = ins.only ?? select(ins);
   // The shape dispatch is here rather than in encode(): one call less on the hot path.
