@@ -18,6 +18,7 @@ import { checkProgram } from '../../src/vsp/container.js';
 import { initialState } from '../../src/vsp/engine.js';
 import { prepareProgram, runInterpreter } from '../../src/vsp/interpreter.js';
 import { VspState } from '../../src/vsp/state.js';
+import { listingBody } from '../support/listing-body.js';
 import { loadText as load } from '../support/load-program.js';
 
 const arithmetic = load(`
@@ -33,10 +34,6 @@ top:
     JMP top
 `);
 
-/** The machine lines listed for the VSP instructions (not the runtime), from a listing. */
-function body(listing: string): string[] {
-  return listing.split('\n').filter((l) => /^ {4}[0-9a-f]{8} {2}/.test(l));
-}
 
 describe('x64 register cache', () => {
   it('gives the loop values of a SIL-32 loop homes: three int32 and the LOOP counter', () => {
@@ -44,8 +41,8 @@ describe('x64 register cache', () => {
     expect(units.map((u) => [u.k, 1 << u.si]).sort((a, b) => a[0]! - b[0]!)).toEqual([[0, 4], [4, 4], [8, 4], [12, 1]]);
   });
   it('a loop over cached values does not touch VSP register memory; without the cache it does', async () => {
-    const cached = body(await formatJitListing(compileX64(arithmetic, { cacheRegisters: true }), arithmetic, { runtime: false }));
-    const plain = body(await formatJitListing(compileX64(arithmetic), arithmetic, { runtime: false }));
+    const cached = await listingBody(compileX64(arithmetic, { cacheRegisters: true }), arithmetic);
+    const plain = await listingBody(compileX64(arithmetic), arithmetic);
     const regMem = (l: string): boolean => /\[rbx( \+ (0x)?[0-9a-f]\b)?\]/.test(l);
     expect(cached.filter(regMem)).toEqual([]);
     expect(plain.filter(regMem).length).toBeGreaterThanOrEqual(15);

@@ -8,7 +8,6 @@ import { Assembler } from '../../dsl/assembler.js';
 import { analyzeProgram } from '../../src/jit/analysis.js';
 import { JitCompileError } from '../../src/jit/backend.js';
 import { runCompiled } from '../../src/jit/driver.js';
-import { formatJitListing } from '../../src/jit/listing.js';
 import { sharedUnicornX64Runner } from '../../src/jit/unicorn-x64-engine.js';
 import { prefersRegisterFile } from '../../src/jit/x64/cache.js';
 import { compileX64 } from '../../src/jit/x64/compile.js';
@@ -17,6 +16,7 @@ import { canonicalJson, canonicalState } from '../../src/vsp/canonical.js';
 import { initialState } from '../../src/vsp/engine.js';
 import { prepareProgram, runInterpreter } from '../../src/vsp/interpreter.js';
 import { VspState } from '../../src/vsp/state.js';
+import { listingBody } from '../support/listing-body.js';
 import { loadText as load } from '../support/load-program.js';
 
 // ByteSil R1, R2, R3, R5, R6 inside the SIL-128 integers at R0 (R0..R7) and R4 (R4..RB)
@@ -54,10 +54,6 @@ top:
     JMP top
 `);
 
-/** The machine lines listed for the VSP instructions (not the runtime), from a listing. */
-function body(listing: string): string[] {
-  return listing.split('\n').filter((l) => /^ {4}[0-9a-f]{8} {2}/.test(l));
-}
 
 describe('x64 register file', () => {
   it('is chosen for programs that access the same bytes at several widths, units otherwise', () => {
@@ -67,8 +63,8 @@ describe('x64 register file', () => {
   });
   it('a loop mixing ByteSil and SIL-128 accesses does not touch VSP register memory; with units it does', async () => {
     const regMem = (l: string): boolean => /\[rbx( \+ (0x)?[0-9a-f]\b)?\]/.test(l);
-    const file = body(await formatJitListing(compileX64(mixed, { cacheRegisters: true }), mixed, { runtime: false }));
-    const units = body(await formatJitListing(compileX64(mixed, { cacheRegisters: true, registerFile: false }), mixed, { runtime: false }));
+    const file = await listingBody(compileX64(mixed, { cacheRegisters: true }), mixed);
+    const units = await listingBody(compileX64(mixed, { cacheRegisters: true, registerFile: false }), mixed);
     expect(file.filter(regMem)).toEqual([]);
     expect(units.filter(regMem).length).toBeGreaterThanOrEqual(8);
   });
