@@ -484,8 +484,10 @@ export class Assembler<A extends ArchName = ArchName> {
       if (st !== RELOC_OK) throw rangeError(this.kinds[kind], L.describe(id), target - pc, st, {}, this.base);
       this.relaxLog?.ref(at, pc, kind, id, target, false);
     } else {
-      this.relocs.push(at, pc, kind, id, plan, op);
-      this.relaxLog?.ref(at, pc, kind, id, -1, true);
+      if (this.relaxLog) {
+        this.relocs.push(at, pc, kind, id, plan, op, this.relaxLog.n);
+        this.relaxLog.ref(at, pc, kind, id, -1, true);
+      } else this.relocs.push(at, pc, kind, id, plan, op);
     }
   }
 }

@@ -133,13 +133,50 @@ class RelaxWork {
   targetOld = new Int32Array(0);
   targetEv = new Int32Array(0);
   alignsUpTo = new Int32Array(0);
-  // per logged reference
+  // per logged reference (candidates: log index and event)
   cand = new Int32Array(0);
-  oldAt = new Int32Array(0);
-  shortNewAt = new Int32Array(0);
-  evOf = new Int32Array(0);
+  candEv = new Int32Array(0);
   // per bucket
   bucket = new Int32Array(0);
+  /**
+   * Per relocation kind, made once for the kinds and shapes they were made from: the long and short
+   * lengths of a relaxable kind (0: not relaxable), its short opcode, ccAt and short kind, and the size of
+   * a kind whose whole container is a signed pc-relative distance (1 or 4; 0: other kinds).
+   */
+  kindsOf: readonly RelocKind[] | null = null;
+  shapesOf: readonly (RelaxShape | undefined)[] | null = null;
+  kLong = new Int32Array(0);
+  kShort = new Int32Array(0);
+  kOpcode = new Int32Array(0);
+  kCcAt = new Int32Array(0);
+  kShortKind = new Int32Array(0);
+  kSimple = new Int32Array(0);
+
+  /** Fills the per-kind tables for `kinds` and `shapes` (once per pair). */
+  tables(kinds: readonly RelocKind[], shapes: readonly (RelaxShape | undefined)[]): void {
+    if (this.kindsOf === kinds && this.shapesOf === shapes) return;
+    const n = Math.max(kinds.length, shapes.length);
+    this.kLong = new Int32Array(n);
+    this.kShort = new Int32Array(n);
+    this.kOpcode = new Int32Array(n);
+    this.kCcAt = new Int32Array(n);
+    this.kShortKind = new Int32Array(n);
+    this.kSimple = new Int32Array(n);
+    for (let j = 0; j < n; j++) {
+      const s = shapes[j];
+      if (s) {
+        this.kLong[j] = s.longLen;
+        this.kShort[j] = s.shortLen;
+        this.kOpcode[j] = s.opcode;
+        this.kCcAt[j] = s.ccAt;
+        this.kShortKind[j] = s.shortKind;
+      }
+      const k = kinds[j];
+      if (k && k.from === 'pc' && k.scale === 0 && k.signed && (k.size === 1 || k.size === 4) && k.bits === k.size * 8) this.kSimple[j] = k.size;
+    }
+    this.kindsOf = kinds;
+    this.shapesOf = shapes;
+  }
 
   /** Room for `ne` events, `nlog` logged references and `nb` buckets (contents are not cleared). */
   ensure(ne: number, nlog: number, nb: number): void {
@@ -159,9 +196,7 @@ class RelaxWork {
     if (this.cand.length < nlog) {
       const m = grow(this.cand.length, nlog);
       this.cand = new Int32Array(m);
-      this.oldAt = new Int32Array(m);
-      this.shortNewAt = new Int32Array(m);
-      this.evOf = new Int32Array(m);
+      this.candEv = new Int32Array(m);
     }
     if (this.bucket.length < nb) this.bucket = new Int32Array(grow(this.bucket.length, nb));
   }
@@ -367,12 +402,18 @@ export function relax(ctx: RelaxContext, log: RelaxLog): RelaxFailure | null {
   const nb = bucketCount(buf.pos);
   const w = log.work;
   w.ensure(log.n + na, log.n, nb);
+  w.tables(ctx.kinds, shapes);
+  const kLong = w.kLong;
+  const kShort = w.kShort;
   const cand = w.cand;
+  const candEv = w.candEv;
+  const logKind = log.kind;
+  const logLabel = log.label;
   let nc = 0;
   for (let i = 0; i < log.n; i++) {
-    const s = shapes[log.kind[i]];
-    if (!s) continue;
-    const t = log.label[i] >= 0 ? L[log.label[i]] : log.target[i];
+    if (kLong[logKind[i]] === 0) continue;
+    const lb = logLabel[i];
+    const t = lb >= 0 ? L[lb] : log.target[i];
     if (t < 0) continue;
     const d = t - log.pc[i];
     if (d >= far || d <= -far) continue;
@@ -393,16 +434,17 @@ export function relax(ctx: RelaxContext, log: RelaxLog): RelaxFailure | null {
     let a = 0;
     let c = 0;
     for (let e = 0; e < ne; e++) {
-      const bStart = c < nc ? log.pc[cand[c]] - shapes[log.kind[cand[c]]]!.longLen : Infinity;
+      const bStart = c < nc ? log.pc[cand[c]] - kLong[logKind[cand[c]]] : Infinity;
       if (a < na && log.apos[a] <= bStart) {
         evPos[e] = log.apos[a];
         evOld[e] = log.apad[a];
         evRef[e] = -1 - a;
         a++;
       } else {
-        const i = cand[c++];
+        const i = cand[c];
+        candEv[c++] = e;
         evPos[e] = bStart;
-        evOld[e] = shapes[log.kind[i]]!.longLen;
+        evOld[e] = kLong[logKind[i]];
         evRef[e] = i;
       }
     }
@@ -416,8 +458,8 @@ export function relax(ctx: RelaxContext, log: RelaxLog): RelaxFailure | null {
   for (let e = 0; e < ne; e++) {
     const i = evRef[e];
     if (i >= 0) {
-      targetOld[e] = log.label[i] >= 0 ? L[log.label[i]] : log.target[i];
-      evShortLen[e] = shapes[log.kind[i]]!.shortLen;
+      targetOld[e] = logLabel[i] >= 0 ? L[logLabel[i]] : log.target[i];
+      evShortLen[e] = kShort[logKind[i]];
     } else evShortLen[e] = -log.aalign[-1 - i];
   }
   const evs: Events = { n: ne, pos: evPos, old: evOld, ref: evRef, short, newPos, newLen, shortLen: evShortLen, bucket: w.bucket, nb };
@@ -442,6 +484,7 @@ export function relax(ctx: RelaxContext, log: RelaxLog): RelaxFailure | null {
 
   // Move the bytes (left to right; nothing moves right) and rewrite the events.
   const u8 = buf.u8;
+  let shortened = 0;
   let src = 0;
   let dst = 0;
   for (let e = 0; e < ne; e++) {
@@ -461,93 +504,111 @@ export function relax(ctx: RelaxContext, log: RelaxLog): RelaxFailure | null {
       }
       dst += pad;
     } else if (short[e]) {
-      const s = shapes[log.kind[i]]!;
-      const op = s.ccAt >= 0 ? s.opcode | (u8[p + s.ccAt] & 15) : s.opcode;
+      const kind = logKind[i];
+      const ccAt = w.kCcAt[kind];
+      const op = ccAt >= 0 ? w.kOpcode[kind] | (u8[p + ccAt] & 15) : w.kOpcode[kind];
       u8[dst] = op;
-      for (let k = 1; k < s.shortLen; k++) u8[dst + k] = 0;
-      dst += s.shortLen;
-      lastRelax.shortened++;
+      const sl = kShort[kind];
+      for (let k = 1; k < sl; k++) u8[dst + k] = 0;
+      dst += sl;
+      shortened++;
     } else {
       if (dst !== p) moveDown(u8, buf.dv, dst, p, p + evOld[e]);
       dst += evOld[e];
     }
     src = p + evOld[e];
   }
+  lastRelax.shortened = shortened;
   const end = buf.pos;
   if (end > src && dst !== src) moveDown(u8, buf.dv, dst, src, end);
   dst += end - src;
   lastRelax.saved = end - dst;
   buf.pos = dst;
 
-  // Labels (bound ones and the positions of local numeric labels).
-  for (let id = 0; id < labels.count; id++) if (L[id] >= 0) L[id] = map(L[id]);
+  // Labels (bound ones and the positions of local numeric labels). The bound labels are most of the
+  // offsets to map (a JIT marks every instruction): eventAt and mapAt written out over local arrays.
+  const bucket = w.bucket;
+  for (let id = 0; id < labels.count; id++) {
+    const x = L[id];
+    if (x < 0) continue;
+    const k = (x >> BUCKET_SHIFT) + 1;
+    let e = (k < nb ? bucket[k] : ne) - 1;
+    while (e >= 0 && evPos[e] > x) e--;
+    if (e < 0) continue;
+    const p = evPos[e];
+    const o = evOld[e];
+    if (x >= p + o) L[id] = newPos[e] + newLen[e] + (x - p - o);
+    else L[id] = evRef[e] >= 0 && short[e] === 0 ? newPos[e] + (x - p) : newPos[e];
+  }
   const bp = labels.backPos;
   for (let n = 0; n < bp.length; n++) if (bp[n] >= 0) bp[n] = map(bp[n]);
 
   // Logged references (in offset order): new offsets; shrunk branches get the short kind; resolved ones
-  // are rewritten. One merge walk over the events instead of a search per reference.
-  const oldAt = w.oldAt;
-  oldAt.set(log.at.subarray(0, log.n));
-  const shortNewAt = w.shortNewAt.fill(-1, 0, log.n);
-  /** The event of each candidate reference (a hint for searches near it). */
-  const evOf = w.evOf.fill(-1, 0, log.n);
-  for (let e = 0; e < ne; e++) {
-    const i = evRef[e];
-    if (i < 0) continue;
-    evOf[i] = e;
-    if (short[e]) shortNewAt[i] = newPos[e] + 1;
-  }
+  // are rewritten. One merge walk over the events instead of a search per reference; the candidates are
+  // a subsequence of the log (cand, with their events in candEv).
   const dv = buf.dv;
   let failure: RelaxFailure | null = null;
-  const simple = new Uint8Array(ctx.kinds.length);
-  ctx.kinds.forEach((k, j) => {
-    if (k.from === 'pc' && k.scale === 0 && k.signed && (k.size === 1 || k.size === 4) && k.bits === k.size * 8) simple[j] = 1;
-  });
+  const kSimple = w.kSimple;
+  const kShortKind = w.kShortKind;
+  const logAt = log.at;
+  const logPc = log.pc;
   let evp = -1;
   let prev = -1;
+  let ci = 0;
+  let nextCand = nc > 0 ? cand[0] : -1;
   for (let i = 0; i < log.n; i++) {
     let at: number;
     let pc: number;
-    const a0 = log.at[i];
-    if (evOf[i] >= 0) evp = evOf[i];
-    if (shortNewAt[i] >= 0) {
-      const s = shapes[log.kind[i]]!;
-      at = shortNewAt[i];
-      pc = at - 1 + s.shortLen;
-      log.kind[i] = s.shortKind;
+    const a0 = logAt[i];
+    let shortAt = -1;
+    if (i === nextCand) {
+      const e = candEv[ci++];
+      nextCand = ci < nc ? cand[ci] : -1;
+      evp = e;
+      if (short[e]) shortAt = newPos[e] + 1;
+    }
+    if (shortAt >= 0) {
+      const kind = logKind[i];
+      at = shortAt;
+      pc = at - 1 + kShort[kind];
+      logKind[i] = kShortKind[kind];
     } else {
       if (a0 < prev) at = map(a0);
       else {
         while (evp + 1 < ne && evPos[evp + 1] <= a0) evp++;
         at = mapAt(evs, a0, evp);
       }
-      pc = at + (log.pc[i] - a0);
+      pc = at + (logPc[i] - a0);
     }
     prev = a0;
-    log.at[i] = at;
-    log.pc[i] = pc;
-    if (log.label[i] < 0) {
+    logAt[i] = at;
+    logPc[i] = pc;
+    const lb = logLabel[i];
+    if (lb < 0) {
       const t0 = log.target[i];
       log.target[i] = mapAt(evs, t0, eventAt(evs, t0));
     }
     if (log.pending[i]) continue;
-    const kind = log.kind[i];
-    const t = log.label[i] >= 0 ? L[log.label[i]] : log.target[i];
+    const kind = logKind[i];
+    const t = lb >= 0 ? L[lb] : log.target[i];
     const d = t - pc;
-    if (simple[kind] === 1) {
-      // rel8 / rel32 (the whole container is the signed distance): write it directly.
-      if (ctx.kinds[kind].size === 1) {
-        if (d < -128 || d > 127) {
-          failure ??= { label: log.label[i], distance: d, kind };
-          continue;
-        }
-        u8[at] = d;
-      } else dv.setInt32(at, d, true);
+    const size = kSimple[kind];
+    if (size === 4) {
+      dv.setInt32(at, d, true);
+      continue;
+    }
+    if (size === 1) {
+      // rel8 (the whole container is the signed distance): write it directly.
+      if (d < -128 || d > 127) {
+        failure ??= { label: lb, distance: d, kind };
+        continue;
+      }
+      u8[at] = d;
       continue;
     }
     const k = ctx.kinds[kind];
     for (let b = 0; b < k.size; b++) u8[at + b] = 0;
-    if (applyReloc(dv, k, at, pc, t, ctx.base) !== RELOC_OK && !failure) failure = { label: log.label[i], distance: d, kind };
+    if (applyReloc(dv, k, at, pc, t, ctx.base) !== RELOC_OK && !failure) failure = { label: lb, distance: d, kind };
   }
   // Alignment records: their new position and padding (for a later finalize).
   for (let e = 0; e < ne; e++) {
@@ -556,21 +617,14 @@ export function relax(ctx: RelaxContext, log: RelaxLog): RelaxFailure | null {
     log.apad[-1 - evRef[e]] = newLen[e];
   }
 
-  // Pending relocations (each is also a pending log entry, both in emission order): new offsets and kinds.
+  // Pending relocations (each is also a pending log entry, whose index it holds): new offsets and kinds.
   const r = ctx.relocs;
-  let li = 0;
   for (let j = 0; j < r.count; j++) {
-    const a0 = r.at[j];
-    while (li < log.n && (log.pending[li] === 0 || oldAt[li] < a0)) li++;
-    let i = li;
-    if (i >= log.n || oldAt[i] !== a0) {
-      i = -1;
-      for (let q = 0; q < log.n; q++) if (log.pending[q] && oldAt[q] === a0) i = q;
-    }
-    if (i < 0) throw new Error(`relax: pending reference at ${a0} is not in the log`);
-    r.at[j] = log.at[i];
-    r.pc[j] = log.pc[i];
-    r.kind[j] = log.kind[i];
+    const i = r.log[j];
+    if (i < 0 || i >= log.n || log.pending[i] === 0) throw new Error(`relax: pending reference at ${r.at[j]} is not in the log`);
+    r.at[j] = logAt[i];
+    r.pc[j] = logPc[i];
+    r.kind[j] = logKind[i];
   }
   return failure;
 }

@@ -222,8 +222,10 @@ export class RelocTable {
   /** Where each reference was written, for messages: an opaque owner object (the plan) and an index in it. */
   src: unknown[] = [];
   srcIndex = new Int32Array(64);
+  /** The index of each reference in the assembler's relaxation log (relax.ts RelaxLog), −1 without one. */
+  log = new Int32Array(64);
 
-  push(at: number, pc: number, kind: number, label: number, src: unknown, srcIndex: number): void {
+  push(at: number, pc: number, kind: number, label: number, src: unknown, srcIndex: number, log = -1): void {
     const i = this.count;
     if (i === this.at.length) this.grow();
     this.at[i] = at;
@@ -232,6 +234,7 @@ export class RelocTable {
     this.label[i] = label;
     this.src[i] = src;
     this.srcIndex[i] = srcIndex;
+    this.log[i] = log;
     this.count = i + 1;
   }
 
@@ -246,6 +249,7 @@ export class RelocTable {
     this.pc = g32(this.pc);
     this.label = g32(this.label);
     this.srcIndex = g32(this.srcIndex);
+    this.log = g32(this.log);
     const k = new Uint8Array(n);
     k.set(this.kind);
     this.kind = k;
