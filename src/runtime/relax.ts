@@ -246,6 +246,7 @@ interface Events {
   readonly old: Int32Array;
   /** Log index of a branch, or −1 − alignment index. */
   readonly ref: Int32Array;
+  /** 0 long, 1 short so far, 2 short for certain (see the target events in relax). */
   readonly short: Uint8Array;
   readonly newPos: Int32Array;
   readonly newLen: Int32Array;
@@ -312,6 +313,7 @@ function relaxPass(ev: Events, targetOld: Int32Array, targetEv: Int32Array, alig
     let len: number;
     if (sl < 0) len = -p & (-sl - 1);
     else if (short[e] === 0) len = old[e];
+    else if (short[e] === 2) len = sl;
     else {
       const te = targetEv[e];
       let t = mapAt(ev, targetOld[e], te);
@@ -466,9 +468,19 @@ export function relax(ctx: RelaxContext, log: RelaxLog): RelaxFailure | null {
   fillBuckets(w.bucket, nb, evPos, ne);
   const map = (x: number): number => mapAt(evs, x, eventAt(evs, x));
 
-  // Each candidate's target event, found once for every pass.
+  // Each candidate's target event, found once for every pass. Without alignments, a branch whose short
+  // form reaches its target in the current layout reaches it in every layout the passes try (they only
+  // ever shrink the bytes between, relative to this layout): it is short for certain (short = 2), and
+  // the passes do not look at its target. JIT code has no alignments and mostly such local branches.
   const targetEv = w.targetEv;
-  for (let e = 0; e < ne; e++) if (evRef[e] >= 0) targetEv[e] = eventAt(evs, targetOld[e]);
+  for (let e = 0; e < ne; e++) {
+    if (evRef[e] < 0) continue;
+    const t = targetOld[e];
+    const p = evPos[e];
+    const end = p + evOld[e];
+    if (na === 0 && (t >= end ? t - end <= SHORT_MAX : t <= p && t - (p + evShortLen[e]) >= SHORT_MIN)) short[e] = 2;
+    else targetEv[e] = eventAt(evs, t);
+  }
 
   // GNU as's regions: an alignment starts a new one (alignsUpTo[e]: alignments among events 0..e).
   const alignsUpTo = w.alignsUpTo;
