@@ -411,59 +411,59 @@ export function relax(ctx: RelaxContext, log: RelaxLog): RelaxFailure | null {
   const candEv = w.candEv;
   const logKind = log.kind;
   const logLabel = log.label;
+  // Events in offset order, in the same walk: alignments (before a branch at the same offset: they were
+  // emitted first) and candidates.
+  const evPos = w.pos;
+  const evOld = w.old;
+  const evRef = w.ref; // log index of a branch, or −1 − alignment index
+  const short = w.short;
+  const newPos = w.newPos;
+  const newLen = w.newLen;
+  const targetOld = w.targetOld;
+  /** Per event: the short length of a branch, or the alignment (negated) of an alignment. */
+  const evShortLen = w.shortLen;
   let nc = 0;
+  let ne = 0;
+  let a = 0;
   for (let i = 0; i < log.n; i++) {
-    if (kLong[logKind[i]] === 0) continue;
+    const kind = logKind[i];
+    const longLen = kLong[kind];
+    if (longLen === 0) continue;
     const lb = logLabel[i];
     const t = lb >= 0 ? L[lb] : log.target[i];
     if (t < 0) continue;
-    const d = t - log.pc[i];
+    const pc = log.pc[i];
+    const d = t - pc;
     if (d >= far || d <= -far) continue;
-    cand[nc++] = i;
+    const bStart = pc - longLen;
+    for (; a < na && log.apos[a] <= bStart; a++, ne++) {
+      evPos[ne] = log.apos[a];
+      evOld[ne] = log.apad[a];
+      evRef[ne] = -1 - a;
+      evShortLen[ne] = -log.aalign[a];
+      short[ne] = 1;
+    }
+    cand[nc] = i;
+    candEv[nc++] = ne;
+    evPos[ne] = bStart;
+    evOld[ne] = longLen;
+    evRef[ne] = i;
+    evShortLen[ne] = kShort[kind];
+    targetOld[ne] = t;
+    short[ne++] = 1;
+  }
+  for (; a < na; a++, ne++) {
+    evPos[ne] = log.apos[a];
+    evOld[ne] = log.apad[a];
+    evRef[ne] = -1 - a;
+    evShortLen[ne] = -log.aalign[a];
+    short[ne] = 1;
   }
   lastRelax.candidates = nc;
   lastRelax.shortened = 0;
   lastRelax.passes = 0;
   lastRelax.saved = 0;
   if (nc === 0 && na === 0) return null;
-
-  // Events in offset order: alignments (before a branch at the same offset: they were emitted first) and candidates.
-  const ne = nc + na;
-  const evPos = w.pos;
-  const evOld = w.old;
-  const evRef = w.ref; // log index of a branch, or −1 − alignment index
-  {
-    let a = 0;
-    let c = 0;
-    for (let e = 0; e < ne; e++) {
-      const bStart = c < nc ? log.pc[cand[c]] - kLong[logKind[cand[c]]] : Infinity;
-      if (a < na && log.apos[a] <= bStart) {
-        evPos[e] = log.apos[a];
-        evOld[e] = log.apad[a];
-        evRef[e] = -1 - a;
-        a++;
-      } else {
-        const i = cand[c];
-        candEv[c++] = e;
-        evPos[e] = bStart;
-        evOld[e] = kLong[logKind[i]];
-        evRef[e] = i;
-      }
-    }
-  }
-  const short = w.short.fill(1, 0, ne);
-  const newPos = w.newPos;
-  const newLen = w.newLen;
-  const targetOld = w.targetOld;
-  /** Per event: the short length of a branch, or the alignment (negated) of an alignment. */
-  const evShortLen = w.shortLen;
-  for (let e = 0; e < ne; e++) {
-    const i = evRef[e];
-    if (i >= 0) {
-      targetOld[e] = logLabel[i] >= 0 ? L[logLabel[i]] : log.target[i];
-      evShortLen[e] = kShort[logKind[i]];
-    } else evShortLen[e] = -log.aalign[-1 - i];
-  }
   const evs: Events = { n: ne, pos: evPos, old: evOld, ref: evRef, short, newPos, newLen, shortLen: evShortLen, bucket: w.bucket, nb };
   fillBuckets(w.bucket, nb, evPos, ne);
   const map = (x: number): number => mapAt(evs, x, eventAt(evs, x));
