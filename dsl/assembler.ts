@@ -87,8 +87,8 @@ export class Assembler<A extends ArchName = ArchName> {
    */
   reset(): void {
     this.buf.pos = 0;
+    // relocs.src keeps its length (entries past count are overwritten by push): no regrowth per reset.
     this.relocs.count = 0;
-    this.relocs.src.length = 0;
     this.labels.truncate(0);
     this.labels.backPos.fill(-1);
     this.labels.fwd.fill(-1);

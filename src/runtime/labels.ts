@@ -38,10 +38,13 @@ export class LabelTable {
     return id;
   }
 
-  /** Removes the labels created after `count` (used to undo a failed fill). */
+  /**
+   * Removes the labels created after `count` (used to undo a failed fill, and by reset). `origin` keeps its
+   * length: entries past `count` are stale until create() overwrites them (an assembler reset per JIT
+   * compile would otherwise regrow the array every time).
+   */
   truncate(count: number): void {
-    for (let i = count; i < this.count; i++) this.pos[i] = -1;
-    this.origin.length = count;
+    this.pos.fill(-1, count, this.count);
     this.count = count;
   }
 
