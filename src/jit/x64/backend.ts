@@ -307,9 +307,6 @@ export class X64Backend implements Backend<Label> {
   }
 
   startInstruction(ins: JitInstruction, label: Label | null, block = 1): void {
-    // A switch's end label goes into this instruction's budget check when nothing is emitted between.
-    const end19 = block !== 0 && this.pending19 && label === null && ins.modes !== 0 && !ins.info.host;
-    if (end19) this.pending19 = false;
     this.flushStart();
     // code arrives at a label from elsewhere; host and bad-PC exits leave without a stub
     if (label !== null || ins.modes === 0 || ins.info.host) this.cache.settle(true);
@@ -335,11 +332,7 @@ export class X64Backend implements Backend<Label> {
       this.startStub = stub;
       return;
     }
-    if (end19) this.a.dynasm`
-19:
-    sub r13, ${block}
-    jb ${stub}`;
-    else this.emitStart(label, stub);
+    this.emitStart(label, stub);
   }
 
   /** Where an instruction is (every start records it; a skipped instruction gets nothing else). */
@@ -354,25 +347,8 @@ export class X64Backend implements Backend<Label> {
   private startLabel: Label | null = null;
   private startStub: Label | null = null;
 
-  /**
-   * The label of a switch's next case, deferred by modeCase to be written with what the case emits first
-   * (-1: none); the end label `19:` deferred by endModeSwitch to be written with the next instruction's
-   * start or collapse check.
-   */
-  private pendingCase = -1;
-  private pending19 = false;
-
-  /** Writes what is deferred: a switch's end or case label, a budget check (when something other than the expected exit comes next). */
+  /** Writes a deferred budget check (when something other than the expected exit comes next). */
   private flushStart(): void {
-    if (this.pending19) {
-      this.pending19 = false;
-      this.a.dynasm`19:`;
-    }
-    if (this.pendingCase >= 0) {
-      const i = this.pendingCase;
-      this.pendingCase = -1;
-      this.caseStart(i);
-    }
     if (!this.startPending) return;
     this.startPending = false;
     this.emitStart(this.startLabel, this.startStub!);
@@ -427,34 +403,9 @@ export class X64Backend implements Backend<Label> {
   }
 
   emitError(ins: JitInstruction, error: VspError): void {
-    // A MODE case that is a static error: its case label and its jump in one template.
-    const kase = this.pendingCase;
-    this.pendingCase = -1;
     this.flushStart();
-    if (error < 1 || error > VspError.reg_range) {
-      if (kase >= 0) this.caseStart(kase);
-      throw new JitCompileError(`no error exit for error code ${error}`, ins.pc);
-    }
-    const a = this.a;
-    const stub = this.ctx.exit(ins.pc, Exit.error + error - 1);
-    switch (kase) {
-      case -1: a.dynasm`jmp ${stub}`; break;
-      case 0: a.dynasm`jmp 19f
-10:
-    jmp ${stub}`; break;
-      case 1: a.dynasm`jmp 19f
-11:
-    jmp ${stub}`; break;
-      case 2: a.dynasm`jmp 19f
-12:
-    jmp ${stub}`; break;
-      case 3: a.dynasm`jmp 19f
-13:
-    jmp ${stub}`; break;
-      default: a.dynasm`jmp 19f
-14:
-    jmp ${stub}`; break;
-    }
+    if (error < 1 || error > VspError.reg_range) throw new JitCompileError(`no error exit for error code ${error}`, ins.pc);
+    this.a.dynasm`jmp ${this.ctx.exit(ins.pc, Exit.error + error - 1)}`;
   }
 
   /**
@@ -484,7 +435,6 @@ export class X64Backend implements Backend<Label> {
     const a = this.a;
     this.cache.beginSwitch();
     this.switchIndex = -1;
-    if (this.singleCompares(groups)) return;
     for (let i = 0; i < groups.length - 1; i++) {
       for (const m of groups[i]!) {
         switch (i) {
@@ -516,60 +466,14 @@ export class X64Backend implements Backend<Label> {
     }
   }
 
-  /**
-   * The compares of a switch whose groups before the last (the default) hold one MODE each, as the
-   * compiler's width and demotion groups always do, in one template (the same code as the general loop of
-   * beginModeSwitch); false (nothing written) for other groups.
-   */
-  private singleCompares(groups: readonly ModeGroup[]): boolean {
-    const n = groups.length;
-    for (let i = 0; i < n - 1; i++) if (groups[i]!.length !== 1) return false;
-    const a = this.a;
-    const m0 = groups[0]![0]!;
-    if (n === 2) a.dynasm`
-    cmp byte ptr [rbx + 0x11], ${m0}
-    je 10f
-    jmp 11f
-10:`;
-    else if (n === 3) a.dynasm`
-    cmp byte ptr [rbx + 0x11], ${m0}
-    je 10f
-    cmp byte ptr [rbx + 0x11], ${groups[1]![0]!}
-    je 11f
-    jmp 12f
-10:`;
-    else if (n === 4) a.dynasm`
-    cmp byte ptr [rbx + 0x11], ${m0}
-    je 10f
-    cmp byte ptr [rbx + 0x11], ${groups[1]![0]!}
-    je 11f
-    cmp byte ptr [rbx + 0x11], ${groups[2]![0]!}
-    je 12f
-    jmp 13f
-10:`;
-    else a.dynasm`
-    cmp byte ptr [rbx + 0x11], ${m0}
-    je 10f
-    cmp byte ptr [rbx + 0x11], ${groups[1]![0]!}
-    je 11f
-    cmp byte ptr [rbx + 0x11], ${groups[2]![0]!}
-    je 12f
-    cmp byte ptr [rbx + 0x11], ${groups[3]![0]!}
-    je 13f
-    jmp 14f
-10:`;
-    return true;
-  }
-
   modeCase(index: number): void {
     this.flushStart();
     if (this.switchIndex < 0) {
       if (index !== 0) throw new JitCompileError(`mode switch case ${index} before case 0`, this.currentPc);
     } else {
-      // After a case: jump to the end and start the next one in the same template, written with what the
-      // case emits first when that is an error jump (flushStart otherwise).
+      // After a case (its values settled): jump to the end and start the next one in the same template.
       this.cache.nextCase();
-      this.pendingCase = index;
+      this.caseStart(index);
     }
     this.switchIndex = index;
   }
@@ -594,22 +498,15 @@ export class X64Backend implements Backend<Label> {
   endModeSwitch(): void {
     this.flushStart();
     this.cache.endSwitch();
-    this.pending19 = true;
+    this.a.dynasm`19:`;
     this.switchIndex = -2;
   }
 
   emitCollapseCheck(ins: JitInstruction): void {
-    const end19 = this.pending19;
-    this.pending19 = false;
     this.flushStart();
-    const stub = this.ctx.exit(ins.next, Exit.collapsed);
-    if (end19) this.a.dynasm`
-19:
+    this.a.dynasm`
     test r14b, 8
-    jnz ${stub}`;
-    else this.a.dynasm`
-    test r14b, 8
-    jnz ${stub}`;
+    jnz ${this.ctx.exit(ins.next, Exit.collapsed)}`;
   }
 
   emitCodeEnd(codeLength: number, label: Label): void {
@@ -669,7 +566,8 @@ export class X64Backend implements Backend<Label> {
       i += 4;
     }
     this.region('dispatch');
-    this.searchTree(dispatch, 0, dispatch.length - 1, this.ctx.dispatch);
+    a.dynasm`${this.ctx.dispatch}:`;
+    this.searchTree(dispatch, 0, dispatch.length - 1);
     let code: Uint8Array;
     try {
       code = a.finalize();
@@ -682,45 +580,30 @@ export class X64Backend implements Backend<Label> {
     return { code, entryOffset: 0, insnOffsets: offs, regions };
   }
 
-  /**
-   * Code that jumps to the target whose PC equals eax among dispatch[lo..hi], or to the bad-PC exit; `at`
-   * (when not null) is bound at its start, in the same template.
-   */
-  private searchTree(d: readonly DispatchTarget<Label>[], lo: number, hi: number, at: Label | null): void {
+  /** Code that jumps to the target whose PC equals eax among dispatch[lo..hi], or to the bad-PC exit. */
+  private searchTree(d: readonly DispatchTarget<Label>[], lo: number, hi: number): void {
     const a = this.a;
     if (lo > hi) {
-      if (at === null) a.dynasm`jmp ${this.badPcEax}`;
-      else a.dynasm`
-  ${at}:
-    jmp ${this.badPcEax}`;
+      a.dynasm`jmp ${this.badPcEax}`;
       return;
     }
     const mid = (lo + hi) >>> 1;
     const t = d[mid]!;
     if (lo === hi) {
-      if (at === null) a.dynasm`
-    cmp eax, ${t.pc}
-    je ${t.label}
-    jmp ${this.badPcEax}`;
-      else a.dynasm`
-  ${at}:
+      a.dynasm`
     cmp eax, ${t.pc}
     je ${t.label}
     jmp ${this.badPcEax}`;
       return;
     }
     const left = a.newLabel();
-    if (at === null) a.dynasm`
+    a.dynasm`
     cmp eax, ${t.pc}
     je ${t.label}
     jb ${left}`;
-    else a.dynasm`
-  ${at}:
-    cmp eax, ${t.pc}
-    je ${t.label}
-    jb ${left}`;
-    this.searchTree(d, mid + 1, hi, null);
-    this.searchTree(d, lo, mid - 1, left);
+    this.searchTree(d, mid + 1, hi);
+    a.dynasm`${left}:`;
+    this.searchTree(d, lo, mid - 1);
   }
 
   /** The VSP pc being compiled (for error reports). */
